@@ -1,0 +1,454 @@
+package io.github.layertracer.model;
+
+import io.github.layertracer.LayerTracerException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.proto.TensorShapeProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A TensorFlow SavedModel opened for layer tracing: describes its image input, final scores and
+ * ordered layers, and runs batches through it. Holds native resources: close it.
+ * <p>
+ * Thread safety: {@link #run} may be called from several threads at once (TensorFlow sessions
+ * are thread-safe; every tensor is local to one call).
+ * </p>
+ */
+public final class LayerModel implements AutoCloseable {
+
+	private final SavedModelBundle bundle;
+	private final ModelDescription description;
+
+	private LayerModel(final SavedModelBundle bundle, final ModelDescription description) {
+		this.bundle = bundle;
+		this.description = description;
+	}
+
+	/** Opens a SavedModel folder with default options. */
+	public static LayerModel open(final Path folder) {
+		return open(folder, ModelOptions.defaults());
+	}
+
+	/**
+	 * Opens a SavedModel folder.
+	 *
+	 * @throws LayerTracerException if the folder is missing or not a SavedModel, the signature
+	 *           does not exist, there is no float image input, or a named layer is unknown
+	 */
+	public static LayerModel open(final Path folder, final ModelOptions options) {
+		checkFolder(folder);
+		final SavedModelBundle bundle = load(folder, options.threads());
+		try {
+			final ModelDescription d = describe(folder, bundle, options);
+			return new LayerModel(bundle, d);
+		}
+		catch (final RuntimeException e) {
+			bundle.close();
+			throw e;
+		}
+	}
+
+	public ModelDescription description() {
+		return description;
+	}
+
+	/** The loaded graph, for adding scoring operations. */
+	public Graph graph() {
+		return bundle.graph();
+	}
+
+	/** The session the model runs in. */
+	public Session session() {
+		return bundle.session();
+	}
+
+	/**
+	 * Runs a batch and returns the requested outputs, each flattened in TensorFlow order
+	 * ({@code [batch, …]}).
+	 *
+	 * @param batch {@code n} images in the model's input layout ({@code [n, y, x, c]}), as
+	 *          produced by {@link io.github.layertracer.image.InputConverter}
+	 * @param n number of images in the batch
+	 * @param outputs tensors to fetch, e.g. {@link ModelDescription#trackedOutputs()}
+	 */
+	public float[][] run(final float[] batch, final int n, final List<TensorSpec> outputs) {
+		final ImageInput in = description.input();
+		if (n <= 0 || batch.length != (long) n * in.pixelValues()) throw new LayerTracerException(
+			"Batch of " + batch.length + " values does not hold " + n + " images of " + in
+				.height() + " x " + in.width() + " x " + in.channels() + " for input '" + in.spec()
+					.name() + "'");
+		final float[][] out = new float[outputs.size()][];
+		try (TFloat32 input = TFloat32.tensorOf(Shape.of(in.batchShape(n)), DataBuffers.of(batch,
+			true, false)))
+		{
+			final Session.Runner runner = bundle.session().runner().feed(in.spec().tensorName(),
+				input);
+			for (final TensorSpec o : outputs)
+				runner.fetch(o.tensorName());
+			try (Result result = runner.run()) {
+				for (int i = 0; i < out.length; i++)
+					out[i] = toFloats(result.get(i), outputs.get(i));
+			}
+		}
+		catch (final TensorFlowException e) {
+			throw new LayerTracerException("TensorFlow failed to run model " + description
+				.folder() + " on a batch of " + n + ": " + e.getMessage(), e);
+		}
+		return out;
+	}
+
+	/**
+	 * Class probabilities of the final output, {@code [n, classes]} flattened: softmax of the
+	 * logits, or the model's own probabilities when it already ends in a softmax (never both).
+	 */
+	public float[] probabilities(final float[] batch, final int n) {
+		final float[] scores = run(batch, n, List.of(description.scores()))[0];
+		if (description.scoreKind() == ScoreKind.LOGITS) softmaxRows(scores, description
+			.classes());
+		return scores;
+	}
+
+	@Override
+	public void close() {
+		bundle.close();
+	}
+
+	/** In-place softmax over consecutive rows of {@code classes} values. */
+	public static void softmaxRows(final float[] values, final int classes) {
+		for (int r = 0; r < values.length; r += classes) {
+			double max = Double.NEGATIVE_INFINITY;
+			for (int k = 0; k < classes; k++)
+				max = Math.max(max, values[r + k]);
+			double sum = 0;
+			for (int k = 0; k < classes; k++)
+				sum += Math.exp(values[r + k] - max);
+			for (int k = 0; k < classes; k++)
+				values[r + k] = (float) (Math.exp(values[r + k] - max) / sum);
+		}
+	}
+
+	// -- opening --
+
+	private static void checkFolder(final Path folder) {
+		if (folder == null) throw new LayerTracerException("No model folder given");
+		if (!Files.exists(folder)) throw new LayerTracerException("Model folder " + folder +
+			" does not exist");
+		if (!Files.isDirectory(folder)) throw new LayerTracerException("Model path " + folder +
+			" is a file, not a SavedModel folder (expected a folder with saved_model.pb and variables/)");
+		if (!Files.isRegularFile(folder.resolve("saved_model.pb")) && !Files.isRegularFile(folder
+			.resolve("saved_model.pbtxt"))) throw new LayerTracerException("Folder " + folder +
+				" is not a TensorFlow SavedModel: it has no saved_model.pb (expected the folder " +
+				"written by tf.saved_model.save or model.save)");
+	}
+
+	private static SavedModelBundle load(final Path folder, final int threads) {
+		try {
+			final SavedModelBundle.Loader loader = SavedModelBundle.loader(folder.toString())
+				.withTags(SavedModelBundle.DEFAULT_TAG);
+			if (threads > 0) loader.withConfigProto(ConfigProto.newBuilder()
+				.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads)
+				.build());
+			return loader.load();
+		}
+		catch (final TensorFlowException | IllegalArgumentException e) {
+			throw new LayerTracerException("TensorFlow could not load the SavedModel in " +
+				folder + " (tag 'serve'): " + e.getMessage(), e);
+		}
+	}
+
+	private static ModelDescription describe(final Path folder, final SavedModelBundle bundle,
+		final ModelOptions options)
+	{
+		final Map<String, SignatureDef> sigs = bundle.metaGraphDef().getSignatureDefMap();
+		final List<String> keys = sigs.keySet().stream().sorted().collect(Collectors.toList());
+		final SignatureDef sig = sigs.get(options.signature());
+		if (sig == null) throw new LayerTracerException("Model " + folder +
+			" has no signature '" + options.signature() + "'; available: " + String.join(", ",
+				keys));
+		final Graph graph = bundle.graph();
+		final List<String> notes = new ArrayList<>();
+
+		final TensorSpec inputSpec = findImageInput(folder, options.signature(), sig, graph);
+		final ImageInput input = new ImageInput(inputSpec);
+
+		// Outputs of the signature, sorted by name for a stable order before depth sorting.
+		final List<TensorSpec> outputs = new ArrayList<>();
+		for (final Map.Entry<String, TensorInfo> e : new java.util.TreeMap<>(sig.getOutputsMap())
+			.entrySet())
+		{
+			outputs.add(spec(e.getKey(), e.getValue(), graph));
+		}
+		final List<TensorSpec> taps = new ArrayList<>();
+		for (final String t : options.taps())
+			taps.add(tap(folder, graph, t));
+		for (final String l : options.layers())
+			if (find(outputs, l) == null && l.contains(":") || find(outputs, l) == null && graph
+				.operation(l) != null) taps.add(tap(folder, graph, l));
+
+		// Depths from the graph, through function calls.
+		final List<String> names = new ArrayList<>();
+		outputs.forEach(o -> names.add(o.tensorName()));
+		taps.forEach(o -> names.add(o.tensorName()));
+		final GraphDepth.Analysis analysis = GraphDepth.analyse(graph.toGraphDef(), opName(
+			inputSpec.tensorName()), names);
+		final List<TensorSpec> measured = new ArrayList<>();
+		for (final TensorSpec o : outputs)
+			measured.add(o.withDepth(analysis.depth(o.tensorName()).orElse(-1)));
+		final List<TensorSpec> measuredTaps = new ArrayList<>();
+		for (final TensorSpec o : taps)
+			measuredTaps.add(o.withDepth(analysis.depth(o.tensorName()).orElse(-1)));
+
+		// Final scores: rank 2; "logits"/"probabilities"-like names first, then the deepest.
+		final TensorSpec scores = pickScores(folder, measured);
+		final List<TensorSpec> candidates = new ArrayList<>();
+		for (final TensorSpec o : measured) {
+			if (o == scores) continue;
+			final boolean isFloat = o.dataType().equals("DT_FLOAT");
+			if (isFloat && (o.rank() == 4 || o.rank() == 2 || o.rank() == 3)) candidates.add(o);
+			else notes.add("output '" + o.name() + "' " + o.dataType() + " " + TensorSpec
+				.formatShape(o.shape()) + " is not a float feature map and is not traced");
+		}
+
+		final List<TensorSpec> layers;
+		final String order;
+		if (!options.layers().isEmpty()) {
+			layers = new ArrayList<>();
+			for (final String l : options.layers()) {
+				TensorSpec s = find(candidates, l);
+				if (s == null) s = find(measuredTaps, l);
+				if (s == null && (l.equals(scores.name()) || l.equals(scores.tensorName()))) continue;
+				if (s == null) throw unknownLayer(folder, l, measured);
+				layers.add(s);
+			}
+			for (final TensorSpec t : measuredTaps)
+				if (!layers.contains(t)) layers.add(t);
+			order = "user";
+		}
+		else {
+			layers = new ArrayList<>(candidates);
+			layers.addAll(measuredTaps);
+			final boolean allKnown = layers.stream().allMatch(l -> l.depth() >= 0);
+			if (allKnown && !layers.isEmpty()) {
+				layers.sort(Comparator.comparingInt(TensorSpec::depth).thenComparing(
+					TensorSpec::name, NaturalOrder.INSTANCE));
+				order = "graph depth";
+			}
+			else {
+				layers.sort(Comparator.comparing(TensorSpec::name, NaturalOrder.INSTANCE));
+				order = layers.isEmpty() ? "graph depth" : "name";
+			}
+		}
+
+		int classes = (int) scores.shape()[1];
+		final ScoreKind kind;
+		final String reason;
+		final String producer = analysis.producerType(scores.tensorName());
+		if (options.scoreKind() != null) {
+			kind = options.scoreKind();
+			reason = "set by the user";
+		}
+		else if ("Softmax".equals(producer)) {
+			kind = ScoreKind.PROBABILITIES;
+			reason = "detected: the graph ends in a Softmax operation";
+		}
+		else {
+			final float[] probe = probe(bundle, input, scores);
+			if (classes <= 0) classes = probe.length / 3;
+			final boolean probabilities = looksLikeProbabilities(probe, classes);
+			kind = probabilities ? ScoreKind.PROBABILITIES : ScoreKind.LOGITS;
+			reason = "detected: " + (producer == null ? "output" : producer + " output") +
+				(probabilities ? " rows are non-negative and sum to 1 on probe images"
+					: " rows are not probability distributions on probe images");
+		}
+		if (classes <= 0) throw new LayerTracerException("Final output '" + scores.name() +
+			"' of " + folder + " has no known class count: " + TensorSpec.formatShape(scores
+				.shape()));
+		return new ModelDescription(folder, options.signature(), keys, input, scores, classes,
+			kind, reason, layers, order, notes);
+	}
+
+	private static TensorSpec findImageInput(final Path folder, final String key,
+		final SignatureDef sig, final Graph graph)
+	{
+		final List<TensorSpec> found = new ArrayList<>();
+		for (final Map.Entry<String, TensorInfo> e : new java.util.TreeMap<>(sig.getInputsMap())
+			.entrySet())
+		{
+			found.add(spec(e.getKey(), e.getValue(), graph));
+		}
+		for (final TensorSpec s : found) {
+			if (!s.dataType().equals("DT_FLOAT") || s.rank() < 3 || s.rank() > 4) continue;
+			final long[] shape = s.shape();
+			if (shape[1] <= 0 || shape[2] <= 0 || s.rank() == 4 && shape[3] <= 0)
+				throw new LayerTracerException("Image input '" + s.name() + "' of " + folder +
+					" has no fixed size: " + TensorSpec.formatShape(shape) +
+					"; export the model with a fixed height, width and channel count");
+			return s;
+		}
+		throw new LayerTracerException("Signature '" + key + "' of " + folder +
+			" has no float image input of rank 3 ([batch, height, width]) or 4 ([batch, height, " +
+			"width, channels]); its inputs are: " + (found.isEmpty() ? "none" : found.stream().map(
+				s -> s.name() + " " + s.dataType() + " " + TensorSpec.formatShape(s.shape()))
+				.collect(Collectors.joining(", "))));
+	}
+
+	private static TensorSpec pickScores(final Path folder, final List<TensorSpec> outputs) {
+		TensorSpec best = null;
+		int bestRank = Integer.MIN_VALUE;
+		for (final TensorSpec o : outputs) {
+			if (o.rank() != 2 || !o.dataType().equals("DT_FLOAT")) continue;
+			final String n = o.name().toLowerCase();
+			int rank = o.depth();
+			if (n.contains("logit") || n.contains("prob") || n.contains("predict") || n.contains(
+				"score") || n.equals("output") || n.equals("outputs")) rank += 1_000_000;
+			if (best == null || rank > bestRank) {
+				best = o;
+				bestRank = rank;
+			}
+		}
+		if (best == null) throw new LayerTracerException("Model " + folder +
+			" has no final class-score output of rank 2 ([batch, classes]); outputs are: " +
+			outputs.stream().map(o -> o.name() + " " + TensorSpec.formatShape(o.shape())).collect(
+				Collectors.joining(", ")));
+		return best;
+	}
+
+	private static TensorSpec find(final List<TensorSpec> specs, final String name) {
+		for (final TensorSpec s : specs)
+			if (s.name().equals(name) || s.tensorName().equals(name) || s.tensorName().equals(
+				name + ":0")) return s;
+		return null;
+	}
+
+	private static LayerTracerException unknownLayer(final Path folder, final String name,
+		final List<TensorSpec> outputs)
+	{
+		return new LayerTracerException("Unknown layer '" + name + "' in model " + folder +
+			"; available layer outputs: " + outputs.stream().map(TensorSpec::name).collect(
+				Collectors.joining(", ")) +
+			" (or a graph tensor name such as 'conv2d_1/Relu:0')");
+	}
+
+	private static TensorSpec tap(final Path folder, final Graph graph, final String name) {
+		final String tensor = name.contains(":") ? name : name + ":0";
+		final GraphOperation op = graph.operation(opName(tensor));
+		if (op == null) {
+			final String part = opName(tensor).contains("/") ? opName(tensor).substring(0, opName(
+				tensor).indexOf('/')) : opName(tensor);
+			final List<String> similar = new ArrayList<>();
+			graph.operations().forEachRemaining(o -> {
+				if (similar.size() < 20 && o.name().contains(part)) similar.add(o.name());
+			});
+			throw new LayerTracerException("No tensor '" + name + "' in the graph of " + folder +
+				(similar.isEmpty() ? "; the graph has no operation with '" + part +
+					"' in its name (models exported by Keras keep their layers inside function " +
+					"bodies: export the layer outputs in the signature instead)"
+					: "; operations with similar names: " + String.join(", ", similar)));
+		}
+		final int index = Integer.parseInt(tensor.substring(tensor.lastIndexOf(':') + 1));
+		if (index >= op.numOutputs()) throw new LayerTracerException("Operation '" + op.name() +
+			"' in " + folder + " has " + op.numOutputs() + " outputs; '" + name +
+			"' asks for output " + index);
+		final Output<?> out = op.output(index);
+		return new TensorSpec(name, tensor, withBatch(out.shape()), "DT_" + out.dataType().name()
+			.replace("DT_", ""), -1);
+	}
+
+	private static long[] withBatch(final Shape s) {
+		if (s.isUnknown()) return new long[0];
+		final long[] a = s.asArray();
+		if (a.length > 0) a[0] = -1;
+		return a;
+	}
+
+	private static TensorSpec spec(final String key, final TensorInfo info, final Graph graph) {
+		final TensorShapeProto p = info.getTensorShape();
+		long[] shape;
+		if (p.getUnknownRank()) {
+			final Output<?> out = graph.output(info.getName());
+			shape = out == null ? new long[0] : withBatch(out.shape());
+		}
+		else {
+			shape = new long[p.getDimCount()];
+			for (int i = 0; i < shape.length; i++)
+				shape[i] = p.getDim(i).getSize();
+		}
+		return new TensorSpec(key, info.getName(), shape, info.getDtype().name(), -1);
+	}
+
+	private static String opName(final String tensorName) {
+		final int colon = tensorName.lastIndexOf(':');
+		return colon < 0 ? tensorName : tensorName.substring(0, colon);
+	}
+
+	/** Scores of three probe images: black, mid-grey and seeded noise. */
+	private static float[] probe(final SavedModelBundle bundle, final ImageInput input,
+		final TensorSpec scores)
+	{
+		final int px = input.pixelValues();
+		final float[] batch = new float[3 * px];
+		java.util.Arrays.fill(batch, px, 2 * px, 0.5f);
+		final Random r = new Random(42);
+		for (int i = 2 * px; i < 3 * px; i++)
+			batch[i] = r.nextFloat();
+		try (TFloat32 in = TFloat32.tensorOf(Shape.of(input.batchShape(3)), DataBuffers.of(batch,
+			true, false));
+				Result result = bundle.session().runner().feed(input.spec().tensorName(), in).fetch(
+					scores.tensorName()).run())
+		{
+			return toFloats(result.get(0), scores);
+		}
+		catch (final TensorFlowException e) {
+			throw new LayerTracerException("TensorFlow failed to run a probe batch through '" +
+				scores.name() + "': " + e.getMessage(), e);
+		}
+	}
+
+	private static boolean looksLikeProbabilities(final float[] rows, final int classes) {
+		for (int r = 0; r < rows.length; r += classes) {
+			double sum = 0;
+			for (int k = 0; k < classes; k++) {
+				if (rows[r + k] < 0 || rows[r + k] > 1) return false;
+				sum += rows[r + k];
+			}
+			if (Math.abs(sum - 1) > 1e-3) return false;
+		}
+		return true;
+	}
+
+	private static float[] toFloats(final Tensor t, final TensorSpec spec) {
+		if (!(t instanceof TFloat32)) throw new LayerTracerException("Output '" + spec.name() +
+			"' is " + t.dataType() + ", expected float32");
+		final float[] a = new float[Math.toIntExact(t.shape().size())];
+		((TFloat32) t).copyTo(DataBuffers.of(a, false, false));
+		return a;
+	}
+
+	static Map<String, TensorSpec> byName(final List<TensorSpec> specs) {
+		final Map<String, TensorSpec> m = new LinkedHashMap<>();
+		specs.forEach(s -> m.put(s.name(), s));
+		return m;
+	}
+}
