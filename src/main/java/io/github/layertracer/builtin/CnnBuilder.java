@@ -119,7 +119,7 @@ public final class CnnBuilder {
 		for (final CnnSpec.Block b : spec.blocks) {
 			final Ops bt = tf.withSubScope(b.name);
 			for (int j = 0; j < b.filters.length; j++) {
-				final Ops ct = spec.outputPerConv ? bt.withSubScope("conv" + (j + 1)) : bt;
+				final Ops ct = spec.outputPerConv ? bt.withSubScope(CnnSpec.convName(b, j)) : bt;
 				h = ct.nn.relu(ct.nn.biasAdd(ct.nn.conv2d(h, weights.get(k), List.of(1L, 1L, 1L,
 					1L), "SAME"), weights.get(k + 1)));
 				k += 2;

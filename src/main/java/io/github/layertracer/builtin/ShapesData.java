@@ -1,6 +1,17 @@
 package io.github.layertracer.builtin;
 
+import io.github.layertracer.LayerTracerException;
+import io.github.layertracer.io.AtomicFiles;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -103,6 +114,33 @@ public final class ShapesData {
 			default: // triangle, apex up
 				return w >= 0.05 && Math.abs(u - 0.5) <= 0.5 * w;
 		}
+	}
+
+	/**
+	 * Writes {@code count} images as 8-bit PNGs in one subfolder per class, plus
+	 * {@code boxes.csv} ({@code file,class,label,x0,y0,x1,y1}, file relative to the folder, box
+	 * maximum exclusive). The folder is written whole or not at all.
+	 */
+	public static void write(final Path folder, final long seed, final int count) {
+		if (count < 1) throw new LayerTracerException("Image count must be at least 1, got " +
+			count);
+		AtomicFiles.writeFolder(folder, "boxes.csv", tmp -> {
+			Files.createDirectories(tmp);
+			for (final String c : CLASSES)
+				Files.createDirectories(tmp.resolve(c));
+			final StringBuilder csv = new StringBuilder("file,class,label,x0,y0,x1,y1\n");
+			for (int i = 0; i < count; i++) {
+				final Sample s = sample(seed, i);
+				final String file = s.className() + "/" + String.format(Locale.ROOT, "%s_%05d.png", s
+					.className(), i);
+				final ImagePlus imp = new ImagePlus(file, new ByteProcessor(SIZE, SIZE, s.pixels));
+				if (!new FileSaver(imp).saveAsPng(tmp.resolve(file).toString()))
+					throw new IOException("ImageJ could not write " + file);
+				csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d%n", file, s.className(),
+					s.label, s.x0, s.y0, s.x1, s.y1));
+			}
+			Files.writeString(tmp.resolve("boxes.csv"), csv.toString());
+		});
 	}
 
 	/**

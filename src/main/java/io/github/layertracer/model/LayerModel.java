@@ -361,11 +361,15 @@ public final class LayerModel implements AutoCloseable {
 			graph.operations().forEachRemaining(o -> {
 				if (similar.size() < 20 && o.name().contains(part)) similar.add(o.name());
 			});
+			final String inFunction = functionHolding(graph, opName(tensor));
 			throw new LayerTracerException("No tensor '" + name + "' in the graph of " + folder +
-				(similar.isEmpty() ? "; the graph has no operation with '" + part +
-					"' in its name (models exported by Keras keep their layers inside function " +
-					"bodies: export the layer outputs in the signature instead)"
-					: "; operations with similar names: " + String.join(", ", similar)));
+				(inFunction != null ? "; '" + opName(tensor) + "' exists only inside the function " +
+					"body " + inFunction + " (models exported by Keras keep their layers inside " +
+					"function bodies, out of reach): export the layer outputs in the signature instead"
+					: similar.isEmpty() ? "; the graph has no operation with '" + part +
+						"' in its name (models exported by Keras keep their layers inside function " +
+						"bodies: export the layer outputs in the signature instead)"
+						: "; operations with similar names: " + String.join(", ", similar)));
 		}
 		final int index = Integer.parseInt(tensor.substring(tensor.lastIndexOf(':') + 1));
 		if (index >= op.numOutputs()) throw new LayerTracerException("Operation '" + op.name() +
@@ -374,6 +378,15 @@ public final class LayerModel implements AutoCloseable {
 		final Output<?> out = op.output(index);
 		return new TensorSpec(name, tensor, withBatch(out.shape()), "DT_" + out.dataType().name()
 			.replace("DT_", ""), -1);
+	}
+
+	/** The function of the graph's library that has an operation of this name, or null. */
+	private static String functionHolding(final Graph graph, final String op) {
+		for (final org.tensorflow.proto.FunctionDef f : graph.toGraphDef().getLibrary()
+			.getFunctionList())
+			for (final org.tensorflow.proto.NodeDef n : f.getNodeDefList())
+				if (n.getName().equals(op)) return f.getSignature().getName();
+		return null;
 	}
 
 	private static long[] withBatch(final Shape s) {

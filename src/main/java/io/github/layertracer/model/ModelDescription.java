@@ -131,8 +131,9 @@ public final class ModelDescription {
 			sb.append("\nThis signature exposes no intermediate layer: tracing follows the final ")
 				.append("output only (classic RISE).\nTo trace layer by layer, export the model ")
 				.append("with its layer outputs in the signature, e.g. in Keras:\n").append(
-					"  outs = [m.get_layer(n).output for n in ('block1', 'block2')] + [m.output]\n")
-				.append("  tf.saved_model.save(tf.keras.Model(m.input, outs), 'exported')\n")
+					"  outs = {n: m.get_layer(n).output for n in ('block1', 'block2')}\n").append(
+					"  outs['logits'] = m.output\n").append(
+					"  tf.saved_model.save(tf.keras.Model(m.input, outs), 'exported')\n")
 				.append("or tap graph tensors by name (taps=\"conv2d_1/Relu:0\") where the graph ")
 				.append("exposes them.\n");
 		}

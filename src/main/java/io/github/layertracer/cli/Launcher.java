@@ -1,0 +1,202 @@
+package io.github.layertracer.cli;
+
+import io.github.layertracer.command.BuildModelCommand;
+import io.github.layertracer.command.DemoCommand;
+import io.github.layertracer.command.InspectModelCommand;
+import io.github.layertracer.command.MakeDataCommand;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+import org.scijava.module.ModuleItem;
+import org.scijava.service.Service;
+
+/**
+ * The {@code scripts/layertracer} entry point: each subcommand runs a SciJava command through a
+ * {@link Context} and {@link CommandService}, with string-valued inputs, the way headless Fiji
+ * runs it. Options are the command's parameter names with dashes ({@code --output-dir}), plus a
+ * few short aliases ({@code --out}, {@code --model}).
+ */
+public final class Launcher {
+
+	/** A subcommand: its command class and short option aliases. */
+	private static final class Sub {
+
+		final Class<? extends Command> command;
+		final Map<String, String> aliases;
+
+		Sub(final Class<? extends Command> command, final String... aliasPairs) {
+			this.command = command;
+			this.aliases = new LinkedHashMap<>();
+			for (int i = 0; i < aliasPairs.length; i += 2)
+				aliases.put(aliasPairs[i], aliasPairs[i + 1]);
+		}
+	}
+
+	private static final Map<String, Sub> SUBCOMMANDS = new LinkedHashMap<>();
+
+	static {
+		SUBCOMMANDS.put("demo", new Sub(DemoCommand.class, "out", "output_dir"));
+		SUBCOMMANDS.put("make-data", new Sub(MakeDataCommand.class, "out", "output_dir", "count",
+			"image_count"));
+		SUBCOMMANDS.put("build-model", new Sub(BuildModelCommand.class, "out", "output_dir"));
+		SUBCOMMANDS.put("inspect", new Sub(InspectModelCommand.class, "model", "model_dir",
+			"layers", "layer_list", "scores", "score_kind"));
+	}
+
+	private Launcher() {}
+
+	public static void main(final String[] args) {
+		System.setProperty("java.awt.headless", "true");
+		System.exit(run(args, System.out, System.err));
+	}
+
+	/**
+	 * Runs one subcommand.
+	 *
+	 * @return the process exit code: 0 success, 1 the command failed or was cancelled, 2 usage
+	 */
+	public static int run(final String[] args, final PrintStream out, final PrintStream err) {
+		if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals(
+			"help"))
+		{
+			usage(out, null);
+			return args.length == 0 ? 2 : 0;
+		}
+		final Sub sub = SUBCOMMANDS.get(args[0]);
+		if (sub == null) {
+			err.println("Unknown subcommand '" + args[0] + "'; expected one of " + String.join(", ",
+				SUBCOMMANDS.keySet()));
+			return 2;
+		}
+		final Context context = new Context();
+		try {
+			final CommandService commands = context.service(CommandService.class);
+			final CommandInfo info = commands.getCommand(sub.command);
+			if (args.length > 1 && (args[1].equals("--help") || args[1].equals("-h"))) {
+				usage(out, args[0]);
+				return 0;
+			}
+			final Map<String, Object> inputs = new LinkedHashMap<>();
+			final String error = parse(args, sub, info, inputs);
+			if (error != null) {
+				err.println(error);
+				err.println("Run 'layertracer " + args[0] + " --help' for its options.");
+				return 2;
+			}
+			final CommandModule module = commands.run(sub.command, true, inputs).get();
+			if (module.isCanceled()) {
+				err.println("Error: " + module.getCancelReason());
+				return 1;
+			}
+			for (final ModuleItem<?> item : info.outputs()) {
+				final Object value = module.getOutput(item.getName());
+				if (value instanceof String) out.println(value);
+			}
+			return 0;
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			err.println("Interrupted");
+			return 1;
+		}
+		catch (final ExecutionException e) {
+			err.println("Error: " + e.getCause());
+			e.getCause().printStackTrace(err);
+			return 1;
+		}
+		finally {
+			context.dispose();
+		}
+	}
+
+	private static String parse(final String[] args, final Sub sub, final CommandInfo info,
+		final Map<String, Object> inputs)
+	{
+		for (int i = 1; i < args.length; i++) {
+			final String a = args[i];
+			if (!a.startsWith("--")) return "Unexpected argument '" + a + "': options look like " +
+				"--name value";
+			String key = a.substring(2), value = null;
+			final int eq = key.indexOf('=');
+			if (eq >= 0) {
+				value = key.substring(eq + 1);
+				key = key.substring(0, eq);
+			}
+			final String field = sub.aliases.getOrDefault(key, key.replace('-', '_'));
+			if (userInputs(info).stream().noneMatch(item -> item.getName().equals(field)))
+				return "Unknown option --" + key + " for '" + args[0] + "'";
+			if (value == null) {
+				if (i + 1 >= args.length) return "Option --" + key + " needs a value";
+				value = args[++i];
+			}
+			inputs.put(field, value);
+		}
+		for (final ModuleItem<?> item : userInputs(info))
+			if (item.isRequired() && !inputs.containsKey(item.getName()) && defaultOf(item) == null) return "Missing option --" + cliName(sub, item.getName()) +
+					" (" + item.getLabel() + ")";
+		return null;
+	}
+
+	private static Object defaultOf(final ModuleItem<?> item) {
+		try {
+			final Object instance = ((CommandInfo) item.getInfo()).loadDelegateClass().getDeclaredConstructor()
+				.newInstance();
+			final java.lang.reflect.Field f = instance.getClass().getDeclaredField(item.getName());
+			f.setAccessible(true);
+			return f.get(instance);
+		}
+		catch (final ReflectiveOperationException | ClassCastException e) {
+			return null;
+		}
+	}
+
+	private static List<ModuleItem<?>> userInputs(final CommandInfo info) {
+		final List<ModuleItem<?>> items = new ArrayList<>();
+		for (final ModuleItem<?> item : info.inputs()) {
+			if (Service.class.isAssignableFrom(item.getType()) || Context.class.isAssignableFrom(item
+				.getType())) continue;
+			items.add(item);
+		}
+		return items;
+	}
+
+	private static String cliName(final Sub sub, final String field) {
+		for (final Map.Entry<String, String> e : sub.aliases.entrySet())
+			if (e.getValue().equals(field)) return e.getKey();
+		return field.replace('_', '-');
+	}
+
+	private static void usage(final PrintStream out, final String only) {
+		out.println("usage: layertracer <subcommand> [--option value ...]");
+		out.println();
+		final Context context = new Context(CommandService.class);
+		try {
+			final CommandService commands = context.service(CommandService.class);
+			for (final Map.Entry<String, Sub> e : SUBCOMMANDS.entrySet()) {
+				if (only != null && !only.equals(e.getKey())) continue;
+				final CommandInfo info = commands.getCommand(e.getValue().command);
+				out.println(e.getKey() + "  (Fiji: " + info.getMenuPath().getMenuString() + ")");
+				for (final ModuleItem<?> item : userInputs(info)) {
+					final Object def = defaultOf(item);
+					out.printf("  --%-18s %s%s%n", cliName(e.getValue(), item.getName()), item
+						.getDescription(), def == null ? (item.isRequired() ? " (required)" : "")
+							: " [default: " + def + "]");
+				}
+				out.println();
+			}
+		}
+		finally {
+			context.dispose();
+		}
+	}
+}

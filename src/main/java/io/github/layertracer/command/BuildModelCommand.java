@@ -1,0 +1,63 @@
+package io.github.layertracer.command;
+
+import io.github.layertracer.builtin.BuiltinModels;
+import io.github.layertracer.builtin.CnnBuilder;
+
+import java.io.File;
+import java.util.Locale;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** Builds, trains and exports one of the built-in CNNs as a SavedModel. */
+@Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Demo>Build Demo Model",
+	headless = true, label = "Build Demo Model")
+public class BuildModelCommand extends LayerTracerCommand {
+
+	@Parameter(label = "Architecture", choices = { "shapes", "fashion", "vgg6-cifar" },
+		persist = false, description = "shapes: 4 conv blocks trained on the synthetic shapes " +
+			"(the demo default, ~15 s); fashion: 3 conv blocks trained on Fashion-MNIST (needs " +
+			"the dataset-fashion-mnist package, ~40 s); vgg6-cifar: the benchmark network, " +
+			"random weights.")
+	private String arch = "shapes";
+
+	@Parameter(label = "Output folder", style = "directory", persist = false,
+		description = "SavedModel folder to create. An existing folder is replaced only if it " +
+			"is empty or an earlier SavedModel.")
+	private File output_dir;
+
+	@Parameter(label = "Epochs (-1 = default)", persist = false,
+		description = "Training passes over the data; -1 uses the architecture's default " +
+			"(shapes 6, fashion 3, vgg6-cifar 0).")
+	private int epochs = -1;
+
+	@Parameter(label = "Random seed", persist = false,
+		description = "Seed of the weights, the shuffling and the shapes data.")
+	private long seed = 1;
+
+	@Parameter(label = "Graph structure", choices = { "graph", "function" }, persist = false,
+		description = "graph: every operation in the main graph; function: the network inside a " +
+			"function body called by a StatefulPartitionedCall, as TF2/Keras exports are built.")
+	private String export_style = "graph";
+
+	@Parameter(label = "Fashion-MNIST folder (optional)", style = "directory", required = false,
+		persist = false, description = "Folder with the Fashion-MNIST IDX files; empty uses " +
+			"/usr/share/datasets/fashion-mnist.")
+	private File fashion_dir;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
+	private String report;
+
+	@Override
+	protected void execute() {
+		final CnnBuilder.Trained t = BuiltinModels.build(arch, path(output_dir, "output folder"),
+			epochs, seed, CnnBuilder.ExportStyle.valueOf(export_style.toUpperCase(Locale.ROOT)),
+			fashion_dir == null || fashion_dir.getPath().isEmpty() ? null : fashion_dir.toPath(),
+			this::info);
+		report = String.format(Locale.ROOT, "Built %s model in %s (%s test accuracy, %.1f s)",
+			arch, output_dir, Double.isNaN(t.testAccuracy) ? "no" : String.format(Locale.ROOT,
+				"%.2f %%", 100 * t.testAccuracy), t.seconds);
+	}
+}

@@ -1,0 +1,58 @@
+package io.github.layertracer.command;
+
+import io.github.layertracer.model.LayerModel;
+import io.github.layertracer.model.ModelDescription;
+
+import java.io.File;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** Shows what LayerTracer sees in a SavedModel: signature, image input, ordered layers. */
+@Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Inspect Model", headless = true,
+	label = "Inspect Model")
+public class InspectModelCommand extends LayerTracerCommand {
+
+	@Parameter(label = "Model folder", style = "directory", persist = false,
+		description = "A TensorFlow SavedModel folder (with saved_model.pb and variables/).")
+	private File model_dir;
+
+	@Parameter(label = "Signature", required = false, persist = false,
+		description = "Signature to use; serving_default unless the model names another.")
+	private String signature = "serving_default";
+
+	@Parameter(label = "Layers (optional)", required = false, persist = false,
+		description = "Comma-separated layer outputs to track, in this order (signature output " +
+			"names or graph tensors such as conv2d_1/Relu:0). Empty: every layer output, by depth.")
+	private String layer_list = "";
+
+	@Parameter(label = "Extra graph tensors (optional)", required = false, persist = false,
+		description = "Comma-separated graph tensor names to track besides the signature's " +
+			"outputs, e.g. block1/Relu:0.")
+	private String taps = "";
+
+	@Parameter(label = "Final scores", choices = { "auto", "logits", "probabilities" },
+		persist = false, description = "Whether the final output holds logits (softmax is " +
+			"applied) or probabilities (used as they are). auto reads it from the graph.")
+	private String score_kind = "auto";
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Model description")
+	private String report;
+
+	@Override
+	protected void execute() {
+		try (LayerModel model = LayerModel.open(path(model_dir, "model folder"), CommandSupport
+			.modelOptions(signature, layer_list, taps, score_kind, 0)))
+		{
+			final ModelDescription d = model.description();
+			report = d.format();
+			}
+	}
+
+	public String report() {
+		return report;
+	}
+
+}
