@@ -1,0 +1,158 @@
+package io.github.layertracer.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.layertracer.TestModels;
+import io.github.layertracer.builtin.CnnBuilder.ExportStyle;
+import io.github.layertracer.cli.Launcher;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+/** Runs the commands through CommandService with string inputs, as macros and --run do. */
+public class CommandsTest {
+
+	private Context context;
+	private CommandService commands;
+
+	@BeforeEach
+	public void setUp() {
+		context = new Context();
+		commands = context.service(CommandService.class);
+	}
+
+	@AfterEach
+	public void tearDown() {
+		context.dispose();
+	}
+
+	private CommandModule run(final Class<? extends org.scijava.command.Command> c,
+		final Map<String, Object> inputs) throws Exception
+	{
+		return commands.run(c, true, inputs).get();
+	}
+
+	@Test
+	public void inspectReportsLayersInOrder() throws Exception {
+		final CommandModule m = run(InspectModelCommand.class, Map.of("model_dir", TestModels
+			.vgg6(ExportStyle.FUNCTION).toString(), "score_kind", "auto"));
+		assertFalse(m.isCanceled(), String.valueOf(m.getCancelReason()));
+		final String report = (String) m.getOutput("report");
+		final int[] at = new int[7];
+		final String[] names = { "conv1_1", "conv1_2", "conv2_1", "conv2_2", "conv3_1", "conv3_2",
+			"logits" };
+		for (int i = 0; i < names.length; i++) {
+			at[i] = report.indexOf((i + 1) + ". " + names[i]);
+			assertTrue(at[i] > 0 && (i == 0 || at[i] > at[i - 1]), names[i] + " in order in\n" +
+				report);
+		}
+	}
+
+	@Test
+	public void inspectWithLayerListAndBadModelFolder() throws Exception {
+		final CommandModule m = run(InspectModelCommand.class, Map.of("model_dir", TestModels
+			.shapes().toString(), "layer_list", "block3,block1"));
+		final String report = (String) m.getOutput("report");
+		assertTrue(report.indexOf("1. block3") < report.indexOf("2. block1"), report);
+		assertTrue(report.contains("ordered by user"), report);
+
+		final Path wrong = TestModels.newFolder("wrong");
+		final CommandModule bad = run(InspectModelCommand.class, Map.of("model_dir", wrong
+			.toString()));
+		assertTrue(bad.isCanceled());
+		assertTrue(bad.getCancelReason().contains("is not a TensorFlow SavedModel"), bad
+			.getCancelReason());
+	}
+
+	@Test
+	public void makeDataWithStringInputs() throws Exception {
+		final Path out = TestModels.newFolder("cmd").resolve("data");
+		final CommandModule m = run(MakeDataCommand.class, Map.of("output_dir", out.toString(),
+			"image_count", "8", "seed", "3", "kind", "shapes"));
+		assertFalse(m.isCanceled(), String.valueOf(m.getCancelReason()));
+		assertEquals(9, Files.readAllLines(out.resolve("boxes.csv")).size());
+		assertTrue(((String) m.getOutput("report")).contains("Wrote 8 shapes images"));
+	}
+
+	@Test
+	public void buildModelWithStringInputsInFunctionStyle() throws Exception {
+		final Path out = TestModels.newFolder("cmd").resolve("vgg6");
+		final CommandModule m = run(BuildModelCommand.class, Map.of("arch", "vgg6-cifar",
+			"output_dir", out.toString(), "export_style", "function", "seed", "2"));
+		assertFalse(m.isCanceled(), String.valueOf(m.getCancelReason()));
+		assertTrue(Files.isRegularFile(out.resolve("saved_model.pb")));
+		assertTrue(Files.readString(out.resolve("MODEL.md")).contains("export style: function"));
+
+		final CommandModule bad = run(BuildModelCommand.class, Map.of("arch", "vgg6-cifar",
+			"output_dir", out.toString(), "epochs", "3"));
+		assertTrue(bad.isCanceled());
+		assertTrue(bad.getCancelReason().contains("takes no epochs"));
+	}
+
+	@Test
+	public void launcherRunsSubcommandsAndReportsErrors() throws Exception {
+		final ByteArrayOutputStream out = new ByteArrayOutputStream(), err =
+			new ByteArrayOutputStream();
+		int code = Launcher.run(new String[] { "inspect", "--model", TestModels.shapes()
+			.toString() }, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err,
+				true, StandardCharsets.UTF_8));
+		assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+		final String text = out.toString(StandardCharsets.UTF_8);
+		assertTrue(text.contains("4. block4") && text.contains("5. logits"), text);
+
+		err.reset();
+		code = Launcher.run(new String[] { "inspect", "--model", "/no/such/model" }, new PrintStream(
+			out), new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertEquals(1, code);
+		assertTrue(err.toString(StandardCharsets.UTF_8).contains(
+			"Model folder /no/such/model does not exist"), err.toString(StandardCharsets.UTF_8));
+
+		err.reset();
+		code = Launcher.run(new String[] { "inspect", "--modle", "x" }, new PrintStream(out),
+			new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertEquals(2, code);
+		assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown option --modle"));
+
+		err.reset();
+		code = Launcher.run(new String[] { "make-data" }, new PrintStream(out), new PrintStream(err,
+			true, StandardCharsets.UTF_8));
+		assertEquals(2, code);
+		assertTrue(err.toString(StandardCharsets.UTF_8).contains("Missing option --out"), err
+			.toString(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	public void demoBuildsDataAndDescribesTheModel() throws Exception {
+		final Path out = TestModels.newFolder("demo");
+		// reuse the trained test model rather than training again
+		io.github.layertracer.io.AtomicFiles.writeFolder(out.resolve("model"), tmp -> {
+			Files.createDirectories(tmp.resolve("variables"));
+			try (var s = Files.walk(TestModels.shapes())) {
+				for (final Path p : (Iterable<Path>) s::iterator) {
+					final Path rel = TestModels.shapes().relativize(p);
+					if (Files.isRegularFile(p)) Files.copy(p, tmp.resolve(rel.toString()));
+				}
+			}
+		});
+		final CommandModule m = run(DemoCommand.class, Map.of("output_dir", out.toString(),
+			"image_count", "8"));
+		assertFalse(m.isCanceled(), String.valueOf(m.getCancelReason()));
+		final String report = (String) m.getOutput("report");
+		assertTrue(report.contains("reused the shapes model"), report);
+		assertTrue(Files.readString(out.resolve("model-description.txt")).contains("4. block4"));
+		assertEquals(9, Files.readAllLines(out.resolve("data/boxes.csv")).size());
+	}
+}
