@@ -68,7 +68,7 @@ public final class TestModels {
 		return BUILT.computeIfAbsent(key, k -> {
 			final CnnSpec spec = new CnnSpec("reversed", 16, 16, 1, 3, List.of(new CnnSpec.Block(
 				"omega", true, 4), new CnnSpec.Block("beta", true, 4), new CnnSpec.Block("alpha",
-					false, 4)), true, false);
+					false, 4)), CnnSpec.Head.POOL_DENSE, false);
 			final Path out = root().resolve(k);
 			CnnBuilder.export(CnnBuilder.untrained(spec, 3), out, style, null);
 			return out;

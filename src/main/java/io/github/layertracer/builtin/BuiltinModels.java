@@ -34,7 +34,22 @@ public final class BuiltinModels {
 			case "shapes":
 				return 6;
 			case "fashion":
-				return 3;
+				return 6;
+			default:
+				return 0;
+		}
+	}
+
+	/**
+	 * Weight of the center loss on the last block (see {@link CnnBuilder.Training#centerLoss}):
+	 * it tightens the classes around their means there, so that the last block's class-mean
+	 * classifier comes close to the network's own accuracy.
+	 */
+	public static float centerLoss(final String arch) {
+		switch (normalise(arch)) {
+			case "shapes":
+			case "fashion":
+				return 20;
 			default:
 				return 0;
 		}
@@ -61,7 +76,7 @@ public final class BuiltinModels {
 				final LabelledArrays train = ShapesData.arrays(seed, SHAPES_TRAIN);
 				final LabelledArrays test = ShapesData.arrays(seed + 1_000_000, SHAPES_TEST);
 				trained = CnnBuilder.train(CnnSpec.shapes(), train, test, new CnnBuilder.Training(e,
-					32, 2e-3f, seed), log);
+					32, 2e-3f, seed, centerLoss(a)), log);
 				data = "synthetic shapes (ShapesData), " + SHAPES_TRAIN + " training images with seed " +
 					seed + ", " + SHAPES_TEST + " test images with seed " + (seed + 1_000_000);
 				break;
@@ -71,7 +86,7 @@ public final class BuiltinModels {
 				final LabelledArrays train = fashion(dir, "train");
 				final LabelledArrays test = fashion(dir, "t10k");
 				trained = CnnBuilder.train(CnnSpec.fashion(), train, test, new CnnBuilder.Training(e,
-					64, 1e-3f, seed), log);
+					64, 1e-3f, seed, centerLoss(a)), log);
 				data = "Fashion-MNIST from " + dir + " (60000 training, 10000 test images)";
 				break;
 			}
@@ -88,10 +103,11 @@ public final class BuiltinModels {
 		final String readme = String.format(Locale.ROOT,
 			"# %s%n%nBuilt by LayerTracer (`scripts/layertracer build-model --arch %s --epochs %d " +
 				"--seed %d`).%n%n- input: `image` [-1, %d, %d, %d], values 0..1%n- outputs: %s%n" +
-				"- export style: %s%n- training data: %s%n- epochs: %d%n- test accuracy: %s%n" +
+				"- export style: %s%n- training data: %s%n- epochs: %d%n- center loss weight: %s%n" +
+				"- test accuracy: %s%n" +
 				"- training time: %.1f s%n", a, a, e, seed, trained.spec.height, trained.spec.width,
 			trained.spec.channels, String.join(", ", trained.spec.outputNames()), style.name()
-				.toLowerCase(Locale.ROOT), data, e, Double.isNaN(trained.testAccuracy) ? "n/a"
+				.toLowerCase(Locale.ROOT), data, e, centerLoss(a), Double.isNaN(trained.testAccuracy) ? "n/a"
 					: String.format(Locale.ROOT, "%.4f", trained.testAccuracy), trained.seconds);
 		CnnBuilder.export(trained, out, style, readme);
 		return trained;

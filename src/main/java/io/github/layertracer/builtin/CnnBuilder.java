@@ -58,14 +58,27 @@ public final class CnnBuilder {
 		public final int batchSize;
 		public final float learningRate;
 		public final long seed;
+		/**
+		 * Weight of a center loss on the last block (Wen et al., 2016): the mean squared distance
+		 * of each feature map to its class's learned center, per feature. It makes the last
+		 * block's class means tight, as long training does (neural collapse); 0 turns it off.
+		 */
+		public final float centerLoss;
 
 		public Training(final int epochs, final int batchSize, final float learningRate,
 			final long seed)
+		{
+			this(epochs, batchSize, learningRate, seed, 0);
+		}
+
+		public Training(final int epochs, final int batchSize, final float learningRate,
+			final long seed, final float centerLoss)
 		{
 			this.epochs = epochs;
 			this.batchSize = batchSize;
 			this.learningRate = learningRate;
 			this.seed = seed;
+			this.centerLoss = centerLoss;
 		}
 	}
 
@@ -120,8 +133,12 @@ public final class CnnBuilder {
 			final Ops bt = tf.withSubScope(b.name);
 			for (int j = 0; j < b.filters.length; j++) {
 				final Ops ct = spec.outputPerConv ? bt.withSubScope(CnnSpec.convName(b, j)) : bt;
-				h = ct.nn.relu(ct.nn.biasAdd(ct.nn.conv2d(h, weights.get(k), List.of(1L, 1L, 1L,
-					1L), "SAME"), weights.get(k + 1)));
+				final Operand<TFloat32> conv = ct.nn.biasAdd(ct.nn.conv2d(h, weights.get(k), List.of(1L,
+					1L, 1L, 1L), "SAME"), weights.get(k + 1));
+				// class evidence maps of a pooled head stay linear: they are the logits per pixel
+				final boolean classMaps = spec.head == CnnSpec.Head.POOL && b == spec.blocks.get(spec
+					.blocks.size() - 1) && j == b.filters.length - 1;
+				h = classMaps ? conv : ct.nn.relu(conv);
 				k += 2;
 				if (spec.outputPerConv) outputs.put(CnnSpec.convName(b, j), ct.withName("output")
 					.identity(h));
@@ -131,9 +148,15 @@ public final class CnnBuilder {
 			if (!spec.outputPerConv) outputs.put(b.name, bt.withName("output").identity(h));
 		}
 		final Ops head = tf.withSubScope("head");
+		if (spec.head == CnnSpec.Head.POOL) {
+			outputs.put("logits", tf.withName("logits").math.mean(h, head.constant(new int[] { 1,
+				2 })));
+			return outputs;
+		}
 		final long features = spec.weightShapes().get(spec.weightShapes().size() - 2)[0];
-		final Operand<TFloat32> flat = spec.globalAveragePool ? head.math.mean(h, head.constant(
-			new int[] { 1, 2 })) : head.reshape(h, head.constant(new long[] { -1, features }));
+		final Operand<TFloat32> flat = spec.head == CnnSpec.Head.POOL_DENSE ? head.math.mean(h,
+			head.constant(new int[] { 1, 2 })) : head.reshape(h, head.constant(new long[] { -1,
+				features }));
 		outputs.put("logits", tf.withName("logits").math.add(head.linalg.matMul(flat, weights.get(
 			k)), weights.get(k + 1)));
 		return outputs;
@@ -158,9 +181,12 @@ public final class CnnBuilder {
 			final Placeholder<TFloat32> y = tf.placeholder(TFloat32.class, Placeholder.shape(Shape
 				.of(-1, spec.classes)));
 			final List<Variable<TFloat32>> vars = variables(tf, spec, init);
-			final Operand<TFloat32> logits = forward(tf, spec, x, vars).get("logits");
-			final Operand<TFloat32> loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits,
-				y).loss(), tf.constant(0));
+			final Map<String, Operand<TFloat32>> outputs = forward(tf, spec, x, vars);
+			final Operand<TFloat32> logits = outputs.get("logits");
+			Operand<TFloat32> loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, y)
+				.loss(), tf.constant(0));
+			if (settings.centerLoss > 0) loss = tf.math.add(loss, tf.math.mul(tf.constant(
+				settings.centerLoss), centerLoss(tf, spec, outputs, y)));
 			final Op minimize = new Adam(g, settings.learningRate).minimize(loss);
 			try (Session s = new Session(g)) {
 				s.initialize();
@@ -209,6 +235,23 @@ public final class CnnBuilder {
 				return new Trained(spec, weights, accuracy, (System.nanoTime() - start) / 1e9);
 			}
 		}
+	}
+
+	/** Mean squared distance, per feature, of the last block's maps to learned class centers. */
+	private static Operand<TFloat32> centerLoss(final Ops tf, final CnnSpec spec,
+		final Map<String, Operand<TFloat32>> outputs, final Operand<TFloat32> onehot)
+	{
+		final List<String> names = spec.outputNames();
+		final Operand<TFloat32> last = outputs.get(names.get(names.size() - 2));
+		long features = 1;
+		for (int i = 1; i < last.shape().numDimensions(); i++)
+			features *= last.shape().get(i);
+		final Operand<TFloat32> flat = tf.reshape(last, tf.constant(new long[] { -1, features }));
+		final Variable<TFloat32> centers = tf.withName("class_centers").variable(tf.zeros(tf
+			.constant(new long[] { spec.classes, features }), TFloat32.class));
+		final Operand<TFloat32> diff = tf.math.sub(flat, tf.linalg.matMul(onehot, centers));
+		return tf.math.div(tf.math.mean(tf.sum(tf.math.square(diff), tf.constant(1)), tf.constant(
+			0)), tf.constant((float) features));
 	}
 
 	/** Untrained network with seeded random weights (the benchmark network needs no training). */

@@ -11,6 +11,19 @@ import java.util.List;
  */
 public final class CnnSpec {
 
+	/** How the last block becomes logits. */
+	public enum Head {
+		/** Flatten, then a dense layer. */
+		FLATTEN_DENSE,
+		/** Global average pooling, then a dense layer. */
+		POOL_DENSE,
+		/**
+		 * Global average pooling of the last block, which has one channel per class (class
+		 * evidence maps, as in all-convolutional networks); no dense layer.
+		 */
+		POOL
+	}
+
 	/** A block of convolutions. */
 	public static final class Block {
 
@@ -28,13 +41,12 @@ public final class CnnSpec {
 	public final String name;
 	public final int height, width, channels, classes;
 	public final List<Block> blocks;
-	/** Global average pooling before the dense layer (else flatten). */
-	public final boolean globalAveragePool;
+	public final Head head;
 	/** One signature output per convolution (else one per block). */
 	public final boolean outputPerConv;
 
 	public CnnSpec(final String name, final int height, final int width, final int channels,
-		final int classes, final List<Block> blocks, final boolean globalAveragePool,
+		final int classes, final List<Block> blocks, final Head head,
 		final boolean outputPerConv)
 	{
 		this.name = name;
@@ -43,7 +55,10 @@ public final class CnnSpec {
 		this.channels = channels;
 		this.classes = classes;
 		this.blocks = Collections.unmodifiableList(new ArrayList<>(blocks));
-		this.globalAveragePool = globalAveragePool;
+		this.head = head;
+		final int[] last = blocks.get(blocks.size() - 1).filters;
+		if (head == Head.POOL && last[last.length - 1] != classes) throw new IllegalArgumentException(
+			"A pooled head needs " + classes + " channels in the last convolution");
 		this.outputPerConv = outputPerConv;
 	}
 
@@ -51,13 +66,13 @@ public final class CnnSpec {
 	public static CnnSpec shapes() {
 		return new CnnSpec("shapes", 64, 64, 1, ShapesData.CLASSES.size(), List.of(new Block(
 			"block1", true, 8), new Block("block2", true, 16), new Block("block3", true, 32),
-			new Block("block4", true, 32)), false, false);
+			new Block("block4", true, 32)), Head.FLATTEN_DENSE, false);
 	}
 
-	/** 28x28 grey, 3 blocks of 16/32/64 filters; 10 Fashion-MNIST classes. */
+	/** 28x28 grey, 3 blocks of 16/32/64 filters, each pooled; 10 Fashion-MNIST classes. */
 	public static CnnSpec fashion() {
 		return new CnnSpec("fashion", 28, 28, 1, 10, List.of(new Block("block1", true, 16),
-			new Block("block2", true, 32), new Block("block3", false, 64)), false, false);
+			new Block("block2", true, 32), new Block("block3", true, 64)), Head.FLATTEN_DENSE, false);
 	}
 
 	/**
@@ -66,7 +81,8 @@ public final class CnnSpec {
 	 */
 	public static CnnSpec vgg6Cifar() {
 		return new CnnSpec("vgg6-cifar", 32, 32, 3, 10, List.of(new Block("conv1", true, 32, 32),
-			new Block("conv2", true, 64, 64), new Block("conv3", false, 128, 128)), true, true);
+			new Block("conv2", true, 64, 64), new Block("conv3", false, 128, 128)), Head.POOL_DENSE,
+			true);
 	}
 
 	/** Output names in depth order, then {@code logits}. */
@@ -100,9 +116,11 @@ public final class CnnSpec {
 				w /= 2;
 			}
 		}
-		final long features = globalAveragePool ? c : (long) h * w * c;
-		shapes.add(new long[] { features, classes });
-		shapes.add(new long[] { classes });
+		if (head != Head.POOL) {
+			final long features = head == Head.POOL_DENSE ? c : (long) h * w * c;
+			shapes.add(new long[] { features, classes });
+			shapes.add(new long[] { classes });
+		}
 		return shapes;
 	}
 }

@@ -1,6 +1,9 @@
 package io.github.layertracer.cli;
 
+import io.github.layertracer.command.BenchMeansCommand;
 import io.github.layertracer.command.BuildModelCommand;
+import io.github.layertracer.command.ComputeClassMeansCommand;
+import io.github.layertracer.command.LayerAccuracyCommand;
 import io.github.layertracer.command.DemoCommand;
 import io.github.layertracer.command.InspectModelCommand;
 import io.github.layertracer.command.MakeDataCommand;
@@ -51,6 +54,14 @@ public final class Launcher {
 		SUBCOMMANDS.put("build-model", new Sub(BuildModelCommand.class, "out", "output_dir"));
 		SUBCOMMANDS.put("inspect", new Sub(InspectModelCommand.class, "model", "model_dir",
 			"layers", "layer_list", "scores", "score_kind"));
+		SUBCOMMANDS.put("means", new Sub(ComputeClassMeansCommand.class, "model", "model_dir",
+			"data", "data_path", "labels", "label_file", "out", "output_file", "classes",
+			"class_names", "batch", "batch_size", "layers", "layer_list"));
+		SUBCOMMANDS.put("accuracy", new Sub(LayerAccuracyCommand.class, "model", "model_dir",
+			"means", "class_means", "data", "data_path", "labels", "label_file", "out",
+			"output_file", "batch", "batch_size"));
+		SUBCOMMANDS.put("bench-means", new Sub(BenchMeansCommand.class, "model", "model_dir",
+			"data", "data_path", "labels", "label_file", "batch", "batch_size"));
 	}
 
 	private Launcher() {}
@@ -185,7 +196,8 @@ public final class Launcher {
 			for (final Map.Entry<String, Sub> e : SUBCOMMANDS.entrySet()) {
 				if (only != null && !only.equals(e.getKey())) continue;
 				final CommandInfo info = commands.getCommand(e.getValue().command);
-				out.println(e.getKey() + "  (Fiji: " + info.getMenuPath().getMenuString() + ")");
+				out.println(e.getKey() + (info.getMenuPath().isEmpty() ? "  (launcher only)"
+					: "  (Fiji: " + info.getMenuPath().getMenuString() + ")"));
 				for (final ModuleItem<?> item : userInputs(info)) {
 					final Object def = defaultOf(item);
 					out.printf("  --%-18s %s%s%n", cliName(e.getValue(), item.getName()), item

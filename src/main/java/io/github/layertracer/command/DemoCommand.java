@@ -3,7 +3,16 @@ package io.github.layertracer.command;
 import io.github.layertracer.builtin.BuiltinModels;
 import io.github.layertracer.builtin.CnnBuilder;
 import io.github.layertracer.builtin.ShapesData;
+import io.github.layertracer.data.FolderSource;
+import io.github.layertracer.data.LabelledSource;
+import io.github.layertracer.image.InputConverter;
+import io.github.layertracer.image.Preprocessing;
 import io.github.layertracer.io.AtomicFiles;
+import io.github.layertracer.means.ClassMeans;
+import io.github.layertracer.means.ClassMeansBuilder;
+import io.github.layertracer.means.ClassMeansFile;
+import io.github.layertracer.means.E2cmScorer;
+import io.github.layertracer.means.LayerAccuracy;
 import io.github.layertracer.model.LayerModel;
 
 import java.io.File;
@@ -19,12 +28,16 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * The end-to-end demo on the built-in default: builds (or reuses) the shapes model, writes a
- * fresh set of shapes images, and describes the model, all into one output folder.
+ * The end-to-end demo on the built-in default: builds (or reuses) the shapes model, writes
+ * fresh shapes images, describes the model, computes class means and the per-layer accuracy,
+ * all into one output folder.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Demo>Run Demo", headless = true,
 	label = "Run Demo")
 public class DemoCommand extends LayerTracerCommand {
+
+	/** Images the demo computes its class means from (a set apart from the demo images). */
+	private static final int MEANS_IMAGES = 400;
 
 	@Parameter(label = "Output folder", style = "directory", persist = false,
 		description = "Where the demo writes its model, data and results.")
@@ -59,12 +72,40 @@ public class DemoCommand extends LayerTracerCommand {
 		final Path data = out.resolve("data");
 		ShapesData.write(data, seed + 1, image_count);
 		done.add("wrote " + image_count + " shapes images and boxes.csv to " + data);
+		final Path meansData = out.resolve("means-data");
+		ShapesData.write(meansData, seed + 2, MEANS_IMAGES);
 		try (LayerModel model = LayerModel.open(modelDir)) {
 			final String description = model.description().format();
 			final Path file = out.resolve("model-description.txt");
 			AtomicFiles.writeFile(file, tmp -> Files.writeString(tmp, description));
 			done.add("described the model (" + model.description().layers().size() +
 				" layers in depth order) in " + file);
+
+			final ClassMeans means;
+			try (LabelledSource s = FolderSource.open(meansData)) {
+				means = ClassMeansBuilder.compute(model, s, Preprocessing.defaults(), null, 64,
+					progress("Class means"));
+			}
+			final Path meansFile = out.resolve("class-means.h5");
+			ClassMeansFile.write(means, meansFile);
+			done.add("computed class means of every layer from " + MEANS_IMAGES +
+				" other shapes images (" + meansData + ") into " + meansFile);
+
+			final E2cmScorer scorer = E2cmScorer.attach(model, means, E2cmScorer.Normalisation.E2CM,
+				1, meansFile.toString());
+			final LayerAccuracy acc;
+			try (LabelledSource s = FolderSource.open(data)) {
+				acc = LayerAccuracy.evaluate(scorer, s, new InputConverter(model.description().input(),
+					means.preprocessing()), null, 64, progress("Layer accuracy"));
+			}
+			acc.writeCsv(out.resolve("layer-accuracy.csv"));
+			acc.writePlot(out.resolve("layer-accuracy.png"));
+			final StringBuilder curve = new StringBuilder();
+			for (final LayerAccuracy.Row r : acc.rows())
+				curve.append(String.format(Locale.ROOT, "%s%s %.0f %%", curve.length() == 0 ? "" : ", ",
+					r.layer, 100 * r.accuracy));
+			done.add("measured each layer's class-mean accuracy on the demo images (" + curve +
+				") into layer-accuracy.csv and layer-accuracy.png");
 		}
 		report = "LayerTracer demo, results in " + out + ":\n  - " + String.join("\n  - ", done);
 	}

@@ -1,6 +1,7 @@
 package io.github.layertracer.command;
 
 import io.github.layertracer.LayerTracerException;
+import io.github.layertracer.Progress;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.app.StatusService;
 
 /**
  * Base of LayerTracer's commands: runs {@link #execute()} and turns a
@@ -21,10 +23,16 @@ public abstract class LayerTracerCommand extends ContextCommand {
 	@Parameter
 	private LogService log;
 
+	@Parameter
+	private StatusService status;
+
 	@Override
 	public final void run() {
 		try {
 			execute();
+		}
+		catch (final Progress.CancelledException e) {
+			cancel("Cancelled");
 		}
 		catch (final LayerTracerException e) {
 			log.error(title() + ": " + e.getMessage());
@@ -40,6 +48,23 @@ public abstract class LayerTracerCommand extends ContextCommand {
 
 	/** The command's work; throws {@link LayerTracerException} for bad input. */
 	protected abstract void execute();
+
+	/** Progress to the status bar (or the console when headless), cancelled with the command. */
+	protected Progress progress(final String what) {
+		return new Progress() {
+
+			@Override
+			public void update(final long done, final long total) {
+				status.showStatus((int) Math.min(done, Integer.MAX_VALUE), (int) Math.min(total,
+					Integer.MAX_VALUE), what + ": " + done + " of " + total);
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return isCanceled() || Thread.currentThread().isInterrupted();
+			}
+		};
+	}
 
 	protected void info(final String message) {
 		log.info(message);

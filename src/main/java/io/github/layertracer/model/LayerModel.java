@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -14,6 +13,7 @@ import java.util.stream.Collectors;
 
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -40,6 +40,7 @@ public final class LayerModel implements AutoCloseable {
 
 	private final SavedModelBundle bundle;
 	private final ModelDescription description;
+	private final Map<String, Object> attachments = new java.util.HashMap<>();
 
 	private LayerModel(final SavedModelBundle bundle, final ModelDescription description) {
 		this.bundle = bundle;
@@ -94,11 +95,7 @@ public final class LayerModel implements AutoCloseable {
 	 * @param outputs tensors to fetch, e.g. {@link ModelDescription#trackedOutputs()}
 	 */
 	public float[][] run(final float[] batch, final int n, final List<TensorSpec> outputs) {
-		final ImageInput in = description.input();
-		if (n <= 0 || batch.length != (long) n * in.pixelValues()) throw new LayerTracerException(
-			"Batch of " + batch.length + " values does not hold " + n + " images of " + in
-				.height() + " x " + in.width() + " x " + in.channels() + " for input '" + in.spec()
-					.name() + "'");
+		final ImageInput in = checkBatch(batch, n);
 		final float[][] out = new float[outputs.size()][];
 		try (TFloat32 input = TFloat32.tensorOf(Shape.of(in.batchShape(n)), DataBuffers.of(batch,
 			true, false)))
@@ -119,6 +116,81 @@ public final class LayerModel implements AutoCloseable {
 		return out;
 	}
 
+	/** An extra float input fed with a batch, for operations added to the graph. */
+	public static final class Feed {
+
+		final Operand<TFloat32> operand;
+		final long[] shape;
+		final float[] values;
+
+		public Feed(final Operand<TFloat32> operand, final long[] shape, final float[] values) {
+			this.operand = operand;
+			this.shape = shape.clone();
+			this.values = values;
+		}
+	}
+
+	/**
+	 * Runs a batch and fetches graph outputs (e.g. scoring operations added to the graph), each
+	 * flattened.
+	 */
+	@SafeVarargs
+	public final float[][] fetch(final float[] batch, final int n,
+		final Output<TFloat32>... outputs)
+	{
+		return fetch(batch, n, List.of(), outputs);
+	}
+
+	/** As {@link #fetch(float[], int, Output...)}, feeding extra inputs too. */
+	@SafeVarargs
+	public final float[][] fetch(final float[] batch, final int n, final List<Feed> feeds,
+		final Output<TFloat32>... outputs)
+	{
+		final ImageInput in = checkBatch(batch, n);
+		final List<TFloat32> fed = new ArrayList<>();
+		try (TFloat32 input = TFloat32.tensorOf(Shape.of(in.batchShape(n)), DataBuffers.of(batch,
+			true, false)))
+		{
+			final Session.Runner runner = bundle.session().runner().feed(in.spec().tensorName(),
+				input);
+			for (final Feed f : feeds) {
+				final TFloat32 t = TFloat32.tensorOf(Shape.of(f.shape), DataBuffers.of(f.values, true,
+					false));
+				fed.add(t);
+				runner.feed(f.operand, t);
+			}
+			for (final Output<TFloat32> o : outputs)
+				runner.fetch(o);
+			try (Result result = runner.run()) {
+				final float[][] out = new float[outputs.length][];
+				for (int i = 0; i < outputs.length; i++) {
+					final Tensor t = result.get(i);
+					out[i] = new float[Math.toIntExact(t.shape().size())];
+					((TFloat32) t).copyTo(DataBuffers.of(out[i], false, false));
+				}
+				return out;
+			}
+		}
+		catch (final TensorFlowException e) {
+			throw new LayerTracerException("TensorFlow failed to run model " + description
+				.folder() + " on a batch of " + n + ": " + e.getMessage(), e);
+		}
+		finally {
+			fed.forEach(TFloat32::close);
+		}
+	}
+
+	/**
+	 * Operations added to this model's graph under a key, created once and reused: the graph
+	 * only grows, so callers that add operations should add them once per model.
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> T attachment(final String key, final java.util.function.Supplier<T> create) {
+		synchronized (attachments) {
+			return (T) attachments.computeIfAbsent(key, k -> create.get());
+		}
+	}
+
 	/**
 	 * Class probabilities of the final output, {@code [n, classes]} flattened: softmax of the
 	 * logits, or the model's own probabilities when it already ends in a softmax (never both).
@@ -133,6 +205,15 @@ public final class LayerModel implements AutoCloseable {
 	@Override
 	public void close() {
 		bundle.close();
+	}
+
+	private ImageInput checkBatch(final float[] batch, final int n) {
+		final ImageInput in = description.input();
+		if (n <= 0 || batch.length != (long) n * in.pixelValues()) throw new LayerTracerException(
+			"Batch of " + batch.length + " values does not hold " + n + " images of " + in
+				.height() + " x " + in.width() + " x " + in.channels() + " for input '" + in.spec()
+					.name() + "'");
+		return in;
 	}
 
 	/** In-place softmax over consecutive rows of {@code classes} values. */
@@ -342,10 +423,20 @@ public final class LayerModel implements AutoCloseable {
 		return null;
 	}
 
+	/** A layer name that the model does not have. */
+	public static final class UnknownLayerException extends LayerTracerException {
+
+		private static final long serialVersionUID = 1L;
+
+		UnknownLayerException(final String message) {
+			super(message);
+		}
+	}
+
 	private static LayerTracerException unknownLayer(final Path folder, final String name,
 		final List<TensorSpec> outputs)
 	{
-		return new LayerTracerException("Unknown layer '" + name + "' in model " + folder +
+		return new UnknownLayerException("Unknown layer '" + name + "' in model " + folder +
 			"; available layer outputs: " + outputs.stream().map(TensorSpec::name).collect(
 				Collectors.joining(", ")) +
 			" (or a graph tensor name such as 'conv2d_1/Relu:0')");
@@ -457,11 +548,5 @@ public final class LayerModel implements AutoCloseable {
 		final float[] a = new float[Math.toIntExact(t.shape().size())];
 		((TFloat32) t).copyTo(DataBuffers.of(a, false, false));
 		return a;
-	}
-
-	static Map<String, TensorSpec> byName(final List<TensorSpec> specs) {
-		final Map<String, TensorSpec> m = new LinkedHashMap<>();
-		specs.forEach(s -> m.put(s.name(), s));
-		return m;
 	}
 }

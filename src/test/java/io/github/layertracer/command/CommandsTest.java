@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -154,5 +155,67 @@ public class CommandsTest {
 		assertTrue(report.contains("reused the shapes model"), report);
 		assertTrue(Files.readString(out.resolve("model-description.txt")).contains("4. block4"));
 		assertEquals(9, Files.readAllLines(out.resolve("data/boxes.csv")).size());
+		assertTrue(report.contains("computed class means"), report);
+		assertEquals(6, Files.readAllLines(out.resolve("layer-accuracy.csv")).size());
+		assertTrue(Files.isRegularFile(out.resolve("layer-accuracy.png")));
+		assertEquals(List.of("block1", "block2", "block3", "block4"), io.github.layertracer.means.ClassMeansFile
+			.read(out.resolve("class-means.h5")).layerNames());
+	}
+
+	@Test
+	public void meansAndAccuracyCommandsWriteTheirFiles() throws Exception {
+		final Path dir = TestModels.newFolder("means-cmd");
+		final Path data = dir.resolve("data");
+		io.github.layertracer.builtin.ShapesData.write(data, 12, 40);
+		final Path means = dir.resolve("means.h5");
+		final CommandModule m = run(ComputeClassMeansCommand.class, Map.of("model_dir", TestModels
+			.shapes().toString(), "data_path", data.toString(), "output_file", means.toString(),
+			"batch_size", "16"));
+		assertFalse(m.isCanceled(), String.valueOf(m.getCancelReason()));
+		assertTrue(((String) m.getOutput("report")).contains("Class means of 4 layers x 4 classes " +
+			"from 40 images"));
+		assertEquals(List.of("block1", "block2", "block3", "block4"), io.github.layertracer.means.ClassMeansFile
+			.read(means).layerNames());
+
+		final Path csv = dir.resolve("acc/accuracy.csv");
+		final CommandModule a = run(LayerAccuracyCommand.class, Map.of("model_dir", TestModels
+			.shapes().toString(), "class_means", means.toString(), "data_path", data.toString(),
+			"output_file", csv.toString(), "normalisation", "pooled", "temperature", "2"));
+		assertFalse(a.isCanceled(), String.valueOf(a.getCancelReason()));
+		assertEquals(6, Files.readAllLines(csv).size());
+		assertTrue(Files.isRegularFile(dir.resolve("acc/accuracy.png")));
+
+		// class means of another model: refused, nothing written
+		final Path other = dir.resolve("other.csv");
+		final CommandModule bad = run(LayerAccuracyCommand.class, Map.of("model_dir", TestModels
+			.vgg6(ExportStyle.GRAPH).toString(), "class_means", means.toString(), "data_path", data
+				.toString(), "output_file", other.toString()));
+		assertTrue(bad.isCanceled());
+		assertTrue(bad.getCancelReason().contains("Class means " + means), bad.getCancelReason());
+		assertFalse(Files.exists(other));
+
+		// an output folder that cannot be made (its parent is a file): refused by name
+		final Path impossible = data.resolve("boxes.csv").resolve("m.h5");
+		final CommandModule ro = run(ComputeClassMeansCommand.class, Map.of("model_dir", TestModels
+			.shapes().toString(), "data_path", data.toString(), "output_file", impossible
+				.toString()));
+		assertTrue(ro.isCanceled());
+		assertTrue(ro.getCancelReason().contains("Cannot create folder " + data.resolve(
+			"boxes.csv")), ro.getCancelReason());
+	}
+
+	@Test
+	public void launcherMeansSubcommand() throws Exception {
+		final Path dir = TestModels.newFolder("means-cli");
+		io.github.layertracer.builtin.ShapesData.write(dir.resolve("data"), 3, 12);
+		final ByteArrayOutputStream out = new ByteArrayOutputStream(), err =
+			new ByteArrayOutputStream();
+		final int code = Launcher.run(new String[] { "means", "--model", TestModels.shapes()
+			.toString(), "--data", dir.resolve("data").toString(), "--out", dir.resolve("m.h5")
+				.toString(), "--batch", "5" }, new PrintStream(out, true, StandardCharsets.UTF_8),
+			new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+		assertTrue(Files.isRegularFile(dir.resolve("m.h5")));
+		assertTrue(out.toString(StandardCharsets.UTF_8).contains("from 12 images"));
 	}
 }

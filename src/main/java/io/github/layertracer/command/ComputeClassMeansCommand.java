@@ -1,0 +1,98 @@
+package io.github.layertracer.command;
+
+import io.github.layertracer.data.LabelledSource;
+import io.github.layertracer.image.Preprocessing;
+import io.github.layertracer.means.ClassMeans;
+import io.github.layertracer.means.ClassMeansBuilder;
+import io.github.layertracer.means.ClassMeansFile;
+import io.github.layertracer.model.LayerModel;
+import io.github.layertracer.model.ModelOptions;
+
+import java.io.File;
+import java.util.Locale;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** Computes the per-class mean feature maps of every layer from a labelled image set. */
+@Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Compute Class Means",
+	headless = true, label = "Compute Class Means")
+public class ComputeClassMeansCommand extends LayerTracerCommand {
+
+	@Parameter(label = "Model folder", style = "directory", persist = false,
+		description = "A TensorFlow SavedModel folder (with saved_model.pb and variables/).")
+	private File model_dir;
+
+	@Parameter(label = "Labelled images", style = "both", persist = false,
+		description = "A folder with one subfolder of images per class (TIFF, PNG, JPEG; " +
+			"subfolder names are the class names, sorted), or an IDX image file (MNIST format).")
+	private File data_path;
+
+	@Parameter(label = "IDX label file (for IDX images)", style = "file", required = false,
+		persist = false, description = "The IDX label file that goes with an IDX image file.")
+	private File label_file;
+
+	@Parameter(label = "Class names in logit order (optional)", required = false,
+		persist = false, description = "Comma-separated class names in the order of the " +
+			"model's outputs. Empty: the data's class folders, sorted, are logits 0, 1, 2, …")
+	private String class_names = "";
+
+	@Parameter(label = "Output file (.h5)", style = "save", persist = false,
+		description = "The class-means file to write (HDF5; h5py reads it in one line).")
+	private File output_file;
+
+	@Parameter(label = "Batch size", min = "1", persist = false,
+		description = "Images per forward pass: larger is faster until memory runs short.")
+	private int batch_size = 64;
+
+	@Parameter(label = "Signature", required = false, persist = false,
+		description = "Signature to use; serving_default unless the model names another.")
+	private String signature = "serving_default";
+
+	@Parameter(label = "Layers (optional)", required = false, persist = false,
+		description = "Comma-separated layer outputs to keep means for, in order. Empty: every " +
+			"layer output of the signature, by depth.")
+	private String layer_list = "";
+
+	@Parameter(label = "Extra graph tensors (optional)", required = false, persist = false,
+		description = "Comma-separated graph tensor names to treat as layers, e.g. block1/Relu:0.")
+	private String taps = "";
+
+	@Parameter(label = "Normalisation mean (optional)", required = false, persist = false,
+		description = "Per-channel mean subtracted after scaling to 0..1, e.g. 0.485,0.456,0.406.")
+	private String norm_mean = "";
+
+	@Parameter(label = "Normalisation std (optional)", required = false, persist = false,
+		description = "Per-channel standard deviation divided by after the mean, e.g. 0.229,0.224,0.225.")
+	private String norm_std = "";
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
+	private String report;
+
+	@Override
+	protected void execute() {
+		final ModelOptions options = CommandSupport.modelOptions(signature, layer_list, taps,
+			"auto", 0);
+		final Preprocessing prep = Preprocessing.parse(norm_mean, norm_std);
+		try (LayerModel model = LayerModel.open(path(model_dir, "model folder"), options);
+				LabelledSource source = LabelledSource.open(path(data_path, "labelled images"),
+					label_file == null ? null : label_file.toPath(), ModelOptions.parseList(
+						class_names)))
+		{
+			final long start = System.nanoTime();
+			final ClassMeans means = ClassMeansBuilder.compute(model, source, prep, ModelOptions
+				.parseList(class_names), batch_size, progress("Class means"));
+			ClassMeansFile.write(means, path(output_file, "output file"));
+			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+				"Class means of %d layers x %d classes from %d images in %.1f s written to %s%n",
+				means.layers().size(), means.classNames().size(), source.size(), (System.nanoTime() -
+					start) / 1e9, output_file));
+			for (final ClassMeans.Layer l : means.layers())
+				sb.append(String.format(Locale.ROOT, "  %-20s %s%n", l.name(), java.util.Arrays
+					.toString(l.shape())));
+			report = sb.toString();
+		}
+	}
+}

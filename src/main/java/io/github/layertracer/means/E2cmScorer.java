@@ -1,0 +1,202 @@
+package io.github.layertracer.means;
+
+import io.github.layertracer.LayerTracerException;
+import io.github.layertracer.model.LayerModel;
+import io.github.layertracer.model.ModelDescription;
+import io.github.layertracer.model.ScoreKind;
+import io.github.layertracer.model.TensorSpec;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Stack;
+import org.tensorflow.op.core.Sum;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Every layer as a classifier (E2CM): {@code p_l(k|x) = softmax_k(-d(f_l(x), mu[l][k]) /
+ * (s[l][k] * T))}, computed inside the model's TensorFlow graph as
+ * {@code ||f||^2 - 2 f.mu + ||mu||^2} (a matrix product), so only {@code [batch, layer, class]}
+ * probabilities come back to Java, never feature maps. The last "layer" is the network's own
+ * softmax (or its own probabilities, never softmax-ed twice).
+ * <p>
+ * Attaching adds operations to the model's graph once; reuse the scorer for every batch.
+ * </p>
+ */
+public final class E2cmScorer {
+
+	/** How distances are scaled before the softmax. */
+	public enum Normalisation {
+		/** By each class's within-class RMS distance (E2CM). */
+		E2CM,
+		/**
+		 * By the layer's pooled within-class RMS distance: one scale per layer, so the most
+		 * probable class is always the nearest mean, and probabilities do not saturate.
+		 */
+		POOLED,
+		/** Raw distances (s = 1), as the original Python LayerTracer; saturates on large maps. */
+		NONE;
+
+		public static Normalisation parse(final String s) {
+			try {
+				return valueOf(s.trim().toUpperCase(Locale.ROOT));
+			}
+			catch (final IllegalArgumentException | NullPointerException e) {
+				throw new LayerTracerException("Unknown normalisation '" + s +
+					"'; expected e2cm, pooled or none");
+			}
+		}
+	}
+
+	private static final AtomicInteger COUNTER = new AtomicInteger();
+
+	private final LayerModel model;
+	private final List<String> layerNames;
+	private final Output<TFloat32> probabilities;
+	private final Output<TFloat32> distances;
+	private final int classes;
+
+	private E2cmScorer(final LayerModel model, final List<String> layerNames,
+		final Output<TFloat32> probabilities, final Output<TFloat32> distances, final int classes)
+	{
+		this.model = model;
+		this.layerNames = Collections.unmodifiableList(layerNames);
+		this.probabilities = probabilities;
+		this.distances = distances;
+		this.classes = classes;
+	}
+
+	/**
+	 * Adds the scoring operations for the model's layers to its graph.
+	 *
+	 * @param temperature T, > 0; higher values give softer probabilities
+	 * @throws LayerTracerException if the means do not belong to the model
+	 */
+	public static E2cmScorer attach(final LayerModel model, final ClassMeans means,
+		final Normalisation normalisation, final double temperature, final String meansSource)
+	{
+		if (!(temperature > 0)) throw new LayerTracerException("Temperature must be > 0, got " +
+			temperature);
+		final ModelDescription d = model.description();
+		means.checkAgainst(d, meansSource);
+		final Graph graph = model.graph();
+		final Ops tf = Ops.create(graph).withSubScope("layertracer_e2cm_" + COUNTER
+			.incrementAndGet());
+		final int k = d.classes();
+		final List<Operand<TFloat32>> perLayer = new ArrayList<>();
+		final List<Operand<TFloat32>> perLayerDistances = new ArrayList<>();
+		final List<String> names = new ArrayList<>();
+		for (final TensorSpec t : d.layers()) {
+			final ClassMeans.Layer l = means.layer(t.name());
+			final Operand<TFloat32> dist = distances(tf, graph, t, l, k);
+			perLayerDistances.add(dist);
+			perLayer.add(tf.nn.softmax(tf.math.neg(tf.math.mul(dist, tf.constant(Shape.of(1, k),
+				DataBuffers.of(inverseScales(l, normalisation, temperature), true, false))))));
+			names.add(t.name());
+		}
+		@SuppressWarnings("unchecked")
+		final Operand<TFloat32> scores = (Operand<TFloat32>) graph.output(d.scores().tensorName());
+		perLayer.add(d.scoreKind() == ScoreKind.LOGITS ? tf.nn.softmax(scores) : scores);
+		names.add(d.scores().name());
+		final Output<TFloat32> stacked = tf.withName("probabilities").stack(perLayer, Stack.axis(
+			1L)).output();
+		// distances of the final output: 1 - p, so that the nearest "mean" is the predicted class
+		perLayerDistances.add(tf.math.sub(tf.constant(1f), perLayer.get(perLayer.size() - 1)));
+		final Output<TFloat32> stackedDistances = tf.withName("distances").stack(
+			perLayerDistances, Stack.axis(1L)).output();
+		return new E2cmScorer(model, names, stacked, stackedDistances, k);
+	}
+
+	/** {@code 1 / (s_k T)} per class. */
+	private static float[] inverseScales(final ClassMeans.Layer l,
+		final Normalisation normalisation, final double temperature)
+	{
+		final double[] rms = l.rms();
+		final long[] counts = l.counts();
+		double pooled = 0;
+		long total = 0;
+		for (int c = 0; c < rms.length; c++) {
+			pooled += counts[c] * rms[c] * rms[c];
+			total += counts[c];
+		}
+		pooled = Math.sqrt(pooled / Math.max(1, total));
+		final float[] inv = new float[rms.length];
+		for (int c = 0; c < rms.length; c++) {
+			final double s = normalisation == Normalisation.E2CM ? rms[c]
+				: normalisation == Normalisation.POOLED ? pooled : 1;
+			inv[c] = (float) (1 / (Math.max(s, 1e-12) * temperature));
+		}
+		return inv;
+	}
+
+	/** Euclidean distances {@code [batch, classes]} of a layer's maps to the class means. */
+	private static Operand<TFloat32> distances(final Ops tf, final Graph graph,
+		final TensorSpec t, final ClassMeans.Layer l, final int k)
+	{
+		final int size = l.featureSize();
+		final float[] mu = new float[k * size];
+		final float[] muNorm = new float[k];
+		for (int c = 0; c < k; c++) {
+			double norm = 0;
+			for (int j = 0; j < size; j++) {
+				final double m = l.means()[c * size + j];
+				mu[c * size + j] = (float) m;
+				norm += m * m;
+			}
+			muNorm[c] = (float) norm;
+		}
+		@SuppressWarnings("unchecked")
+		final Operand<TFloat32> out = (Operand<TFloat32>) graph.output(t.tensorName());
+		final Operand<TFloat32> f = tf.reshape(out, tf.constant(new long[] { -1, size }));
+		final Operand<TFloat32> fNorm = tf.sum(tf.math.square(f), tf.constant(1), Sum.keepDims(
+			true));
+		final Operand<TFloat32> dots = tf.linalg.matMul(f, tf.constant(Shape.of(k, size),
+			DataBuffers.of(mu, true, false)), MatMul.transposeB(true));
+		final Operand<TFloat32> d2 = tf.math.add(tf.math.sub(fNorm, tf.math.mul(tf.constant(2f),
+			dots)), tf.constant(Shape.of(1, k), DataBuffers.of(muNorm, true, false)));
+		return tf.math.sqrt(tf.math.maximum(d2, tf.constant(0f)));
+	}
+
+	/** Names of the scored layers: the model's layers, then its final output. */
+	public List<String> layerNames() {
+		return layerNames;
+	}
+
+	public int classes() {
+		return classes;
+	}
+
+	/** The stacked {@code [batch, layer, class]} probabilities in the model's graph. */
+	public Output<TFloat32> output() {
+		return probabilities;
+	}
+
+	public LayerModel model() {
+		return model;
+	}
+
+	/**
+	 * Per-layer class probabilities of a batch, {@code [n, layers, classes]} flattened.
+	 */
+	public float[] score(final float[] batch, final int n) {
+		return model.fetch(batch, n, probabilities)[0];
+	}
+
+	/**
+	 * Probabilities and distances to the class means, both {@code [n, layers, classes]}
+	 * flattened, from one forward pass. The final output's "distance" is {@code 1 - p}.
+	 */
+	public float[][] scoreAndDistances(final float[] batch, final int n) {
+		return model.fetch(batch, n, probabilities, distances);
+	}
+}
