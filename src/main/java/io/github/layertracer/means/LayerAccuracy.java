@@ -169,7 +169,7 @@ public final class LayerAccuracy {
 		plot.setColor(java.awt.Color.DARK_GRAY);
 		for (final Row r : rows)
 			plot.addText(String.format(Locale.ROOT, "%s %.0f%%", r.layer, 100 * r.accuracy), r.index -
-				0.3, Math.min(1.02, r.accuracy + 0.06));
+				0.3, r.accuracy > 0.85 ? r.accuracy - 0.07 : r.accuracy + 0.06);
 		return plot.getImagePlus();
 	}
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.layertracer.LayerTracerException;
 import io.github.layertracer.Progress;
 import io.github.layertracer.TestModels;
+import static io.github.layertracer.Refusals.assertMessage;
 import io.github.layertracer.builtin.CnnBuilder;
 import io.github.layertracer.builtin.CnnBuilder.ExportStyle;
 import io.github.layertracer.builtin.CnnSpec;
@@ -238,14 +239,5 @@ public class ClassMeansTest {
 			assertMessage(() -> ClassMeansBuilder.compute(m, s, Preprocessing.defaults(), null, 4,
 				Progress.NONE), "Cannot read image " + broken.resolve("bee/img1.png"));
 		}
-	}
-
-	static void assertMessage(final org.junit.jupiter.api.function.Executable e,
-		final String... parts)
-	{
-		final LayerTracerException x = assertThrows(LayerTracerException.class, e);
-		for (final String p : parts)
-			assertTrue(x.getMessage().contains(p), "'" + x.getMessage() + "' should contain '" + p +
-				"'");
 	}
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.layertracer.LayerTracerException;
 import io.github.layertracer.TestModels;
+import static io.github.layertracer.Refusals.assertMessage;
 import io.github.layertracer.builtin.CnnBuilder.ExportStyle;
 
 import java.nio.file.Files;
@@ -217,14 +218,5 @@ public class LayerModelTest {
 			assertMessage(() -> m.run(new float[100], 1, m.description().trackedOutputs()),
 				"does not hold 1 images of 64 x 64 x 1", "image");
 		}
-	}
-
-	static void assertMessage(final org.junit.jupiter.api.function.Executable e,
-		final String... parts)
-	{
-		final LayerTracerException x = assertThrows(LayerTracerException.class, e);
-		for (final String p : parts)
-			assertTrue(x.getMessage().contains(p), "'" + x.getMessage() + "' should contain '" + p +
-				"'");
 	}
 }

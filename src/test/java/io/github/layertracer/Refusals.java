@@ -1,0 +1,21 @@
+package io.github.layertracer;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.function.Executable;
+
+/** Checks that bad input is refused with a message that names what is wrong. */
+public final class Refusals {
+
+	private Refusals() {}
+
+	/** Asserts a {@link LayerTracerException} whose message contains every part. */
+	public static LayerTracerException assertMessage(final Executable e, final String... parts) {
+		final LayerTracerException x = assertThrows(LayerTracerException.class, e);
+		for (final String p : parts)
+			assertTrue(x.getMessage().contains(p), "'" + x.getMessage() + "' should contain '" + p +
+				"'");
+		return x;
+	}
+}
