@@ -270,13 +270,14 @@ public final class CnnBuilder {
 	{
 		final CnnSpec spec = trained.spec;
 		AtomicFiles.writeFolder(folder, tmp -> {
+			final List<ConcreteFunction> functions = new ArrayList<>();
 			try (Graph g = new Graph()) {
 				final Ops tf = Ops.create(g);
 				final Placeholder<TFloat32> x = tf.withName("image").placeholder(TFloat32.class,
 					Placeholder.shape(Shape.of(-1, spec.height, spec.width, spec.channels)));
 				final List<Variable<TFloat32>> vars = variables(tf, spec, trained.weights);
 				final Map<String, Operand<TFloat32>> outputs = style == ExportStyle.GRAPH ? forward(tf,
-					spec, x, vars) : callThroughFunction(tf, spec, x, vars);
+					spec, x, vars) : callThroughFunction(tf, spec, x, vars, functions);
 				final Signature.Builder sig = Signature.builder().key(Signature.DEFAULT_KEY).input(
 					"image", x).methodName("tensorflow/serving/predict");
 				outputs.forEach(sig::output);
@@ -285,6 +286,9 @@ public final class CnnBuilder {
 					SavedModelBundle.exporter(tmp.toString()).withSession(s).withSignature(sig.build())
 						.export();
 				}
+			}
+			finally {
+				functions.forEach(ConcreteFunction::close);
 			}
 			if (readme != null) java.nio.file.Files.writeString(tmp.resolve("MODEL.md"), readme);
 		});
@@ -295,7 +299,8 @@ public final class CnnBuilder {
 	 * arguments are the image and the variables, as TF2/Keras exports do.
 	 */
 	private static Map<String, Operand<TFloat32>> callThroughFunction(final Ops tf,
-		final CnnSpec spec, final Operand<TFloat32> image, final List<Variable<TFloat32>> vars)
+		final CnnSpec spec, final Operand<TFloat32> image, final List<Variable<TFloat32>> vars,
+		final List<ConcreteFunction> toClose)
 	{
 		final List<String> names = spec.outputNames();
 		final ConcreteFunction fn = ConcreteFunction.create(ft -> {
@@ -311,6 +316,7 @@ public final class CnnBuilder {
 			forward(ft, spec, in, ws).forEach(b::output);
 			return b.build();
 		});
+		toClose.add(fn);
 		final List<Operand<?>> args = new ArrayList<>();
 		args.add(image);
 		for (final Variable<TFloat32> v : vars)
