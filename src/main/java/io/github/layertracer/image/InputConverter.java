@@ -85,6 +85,24 @@ public final class InputConverter {
 		return dst;
 	}
 
+	/**
+	 * Converts an ImgLib2 batch whose last axis is the image index, {@code [x, y, n]} or
+	 * {@code [x, y, c, n]}, into one model batch ({@code [n, y, x, c]} for TensorFlow).
+	 */
+	public <T extends RealType<T>> float[] convertBatch(final RandomAccessibleInterval<T> batch,
+		final String name)
+	{
+		final int last = batch.numDimensions() - 1;
+		if (last < 2) throw new LayerTracerException("Batch '" + name + "' has " + batch
+			.numDimensions() + " dimensions; expected [x, y, n] or [x, y, c, n]");
+		final int n = (int) batch.dimension(last);
+		final float[] dst = new float[n * size()];
+		for (int i = 0; i < n; i++)
+			convert(planes(Views.hyperSlice(batch, last, batch.min(last) + i), name + "[" + i + "]"),
+				dst, i * size());
+		return dst;
+	}
+
 	/** Converts source planes into {@code dst[offset …]} (one image of a batch). */
 	public void convert(final Planes src, final float[] dst, final int offset) {
 		final int c = input.channels(), h = input.height(), w = input.width();

@@ -74,6 +74,23 @@ public class InputConverterTest {
 	}
 
 	@Test
+	public void imglib2BatchRunsThroughTheModel() {
+		final byte[] pixels = new byte[16 * 16 * 3];
+		for (int i = 0; i < pixels.length; i++)
+			pixels[i] = (byte) (i * 13);
+		final ArrayImg<UnsignedByteType, ByteArray> batch = ArrayImgs.unsignedBytes(pixels, 16, 16,
+			3);
+		final float[] t = converter(grey).convertBatch(batch, "batch");
+		assertEquals(3 * 16 * 16, t.length);
+		// image 2, pixel (x = 5, y = 1)
+		assertEquals(((2 * 256 + 16 + 5) * 13 & 0xff) / 255f, t[2 * 256 + 16 + 5], 1e-6f);
+		final float[] p = grey.probabilities(t, 3);
+		assertEquals(9, p.length);
+		assertArrayEquals(grey.probabilities(java.util.Arrays.copyOfRange(t, 256, 512), 1), java.util.Arrays
+			.copyOfRange(p, 3, 6), 1e-5f);
+	}
+
+	@Test
 	public void greyIsReplicatedToThreeChannels() {
 		final ByteProcessor bp = new ByteProcessor(32, 32);
 		bp.set(4, 2, 200);
