@@ -1,6 +1,9 @@
 package io.github.layertracer.cli;
 
 import io.github.layertracer.command.BenchMeansCommand;
+import io.github.layertracer.command.BenchTraceCommand;
+import io.github.layertracer.command.EvaluateCommand;
+import io.github.layertracer.command.TraceCommand;
 import io.github.layertracer.command.BuildModelCommand;
 import io.github.layertracer.command.ComputeClassMeansCommand;
 import io.github.layertracer.command.LayerAccuracyCommand;
@@ -60,6 +63,12 @@ public final class Launcher {
 		SUBCOMMANDS.put("accuracy", new Sub(LayerAccuracyCommand.class, "model", "model_dir",
 			"means", "class_means", "data", "data_path", "labels", "label_file", "out",
 			"output_file", "batch", "batch_size"));
+		SUBCOMMANDS.put("trace", new Sub(TraceCommand.class, "model", "model_dir", "means",
+			"class_means", "image", "image_file", "out", "output_dir", "batch", "batch_size"));
+		SUBCOMMANDS.put("evaluate", new Sub(EvaluateCommand.class, "model", "model_dir", "means",
+			"class_means", "data", "data_dir", "out", "output_file", "limit", "image_limit"));
+		SUBCOMMANDS.put("bench", new Sub(BenchTraceCommand.class, "model", "model_name", "batch",
+			"batch_size"));
 		SUBCOMMANDS.put("bench-means", new Sub(BenchMeansCommand.class, "model", "model_dir",
 			"data", "data_path", "labels", "label_file", "batch", "batch_size"));
 	}

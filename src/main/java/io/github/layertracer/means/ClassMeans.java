@@ -195,9 +195,17 @@ public final class ClassMeans {
 	public io.github.layertracer.model.LayerModel openModel(final Path folder,
 		final String source)
 	{
+		return openModel(folder, source, 0);
+	}
+
+	/** As {@link #openModel(Path, String)}, with a TensorFlow thread count (0 = default). */
+	public io.github.layertracer.model.LayerModel openModel(final Path folder,
+		final String source, final int threads)
+	{
 		final io.github.layertracer.model.LayerModel model;
 		try {
-			model = io.github.layertracer.model.LayerModel.open(folder, modelOptions());
+			model = io.github.layertracer.model.LayerModel.open(folder, modelOptions().withThreads(
+				threads));
 		}
 		catch (final io.github.layertracer.model.LayerModel.UnknownLayerException e) {
 			throw new LayerTracerException("Class means " + source + " were made for layers " +

@@ -20,7 +20,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.core.Sum;
-import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.linalg.EuclideanNorm;
+import org.tensorflow.op.core.Max;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -100,13 +101,13 @@ public final class E2cmScorer {
 			final ClassMeans.Layer l = means.layer(t.name());
 			final Operand<TFloat32> dist = distances(tf, graph, t, l, k);
 			perLayerDistances.add(dist);
-			perLayer.add(tf.nn.softmax(tf.math.neg(tf.math.mul(dist, tf.constant(Shape.of(1, k),
-				DataBuffers.of(inverseScales(l, normalisation, temperature), true, false))))));
+			perLayer.add(softmax(tf, tf.math.mul(dist, tf.constant(Shape.of(1, k), DataBuffers.of(
+				negativeInverseScales(l, normalisation, temperature), true, false)))));
 			names.add(t.name());
 		}
 		@SuppressWarnings("unchecked")
 		final Operand<TFloat32> scores = (Operand<TFloat32>) graph.output(d.scores().tensorName());
-		perLayer.add(d.scoreKind() == ScoreKind.LOGITS ? tf.nn.softmax(scores) : scores);
+		perLayer.add(d.scoreKind() == ScoreKind.LOGITS ? softmax(tf, scores) : scores);
 		names.add(d.scores().name());
 		final Output<TFloat32> stacked = tf.withName("probabilities").stack(perLayer, Stack.axis(
 			1L)).output();
@@ -117,8 +118,18 @@ public final class E2cmScorer {
 		return new E2cmScorer(model, names, stacked, stackedDistances, k);
 	}
 
-	/** {@code 1 / (s_k T)} per class. */
-	private static float[] inverseScales(final ClassMeans.Layer l,
+	/**
+	 * Softmax over the last axis of {@code [batch, classes]} from elementary operations: on
+	 * these small tensors they cost a fraction of the oneDNN softmax kernel's set-up.
+	 */
+	private static Operand<TFloat32> softmax(final Ops tf, final Operand<TFloat32> logits) {
+		final Operand<TFloat32> e = tf.math.exp(tf.math.sub(logits, tf.max(logits, tf.constant(1),
+			Max.keepDims(true))));
+		return tf.math.div(e, tf.sum(e, tf.constant(1), Sum.keepDims(true)));
+	}
+
+	/** {@code -1 / (s_k T)} per class. */
+	private static float[] negativeInverseScales(final ClassMeans.Layer l,
 		final Normalisation normalisation, final double temperature)
 	{
 		final double[] rms = l.rms();
@@ -134,7 +145,7 @@ public final class E2cmScorer {
 		for (int c = 0; c < rms.length; c++) {
 			final double s = normalisation == Normalisation.E2CM ? rms[c]
 				: normalisation == Normalisation.POOLED ? pooled : 1;
-			inv[c] = (float) (1 / (Math.max(s, 1e-12) * temperature));
+			inv[c] = (float) (-1 / (Math.max(s, 1e-12) * temperature));
 		}
 		return inv;
 	}
@@ -144,13 +155,15 @@ public final class E2cmScorer {
 		final TensorSpec t, final ClassMeans.Layer l, final int k)
 	{
 		final int size = l.featureSize();
-		final float[] mu = new float[k * size];
+		// -2 mu as [features, classes]: a plain (untransposed) matrix product is the fast one,
+		// and the factor -2 (exact in floating point) saves an operation
+		final float[] mu = new float[size * k];
 		final float[] muNorm = new float[k];
 		for (int c = 0; c < k; c++) {
 			double norm = 0;
 			for (int j = 0; j < size; j++) {
 				final double m = l.means()[c * size + j];
-				mu[c * size + j] = (float) m;
+				mu[j * k + c] = -2 * (float) m;
 				norm += m * m;
 			}
 			muNorm[c] = (float) norm;
@@ -158,12 +171,13 @@ public final class E2cmScorer {
 		@SuppressWarnings("unchecked")
 		final Operand<TFloat32> out = (Operand<TFloat32>) graph.output(t.tensorName());
 		final Operand<TFloat32> f = tf.reshape(out, tf.constant(new long[] { -1, size }));
-		final Operand<TFloat32> fNorm = tf.sum(tf.math.square(f), tf.constant(1), Sum.keepDims(
-			true));
-		final Operand<TFloat32> dots = tf.linalg.matMul(f, tf.constant(Shape.of(k, size),
-			DataBuffers.of(mu, true, false)), MatMul.transposeB(true));
-		final Operand<TFloat32> d2 = tf.math.add(tf.math.sub(fNorm, tf.math.mul(tf.constant(2f),
-			dots)), tf.constant(Shape.of(1, k), DataBuffers.of(muNorm, true, false)));
+		// one fused reduction, no squared copy of the feature maps
+		final Operand<TFloat32> fNorm = tf.math.square(tf.linalg.euclideanNorm(f, tf.constant(1),
+			EuclideanNorm.keepDims(true)));
+		final Operand<TFloat32> dots = tf.linalg.matMul(f, tf.constant(Shape.of(size, k),
+			DataBuffers.of(mu, true, false)));
+		final Operand<TFloat32> d2 = tf.math.add(tf.math.add(fNorm, tf.constant(Shape.of(1, k),
+			DataBuffers.of(muNorm, true, false))), dots);
 		return tf.math.sqrt(tf.math.maximum(d2, tf.constant(0f)));
 	}
 

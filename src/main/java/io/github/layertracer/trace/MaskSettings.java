@@ -1,0 +1,127 @@
+package io.github.layertracer.trace;
+
+import io.github.layertracer.LayerTracerException;
+
+import java.util.Locale;
+
+/**
+ * Which random masks a trace draws. Immutable; the {@code with…} methods return modified copies.
+ * <ul>
+ * <li>{@link Type#RISE} (Petsiuk et al., 2018): an {@code s x s} grid of cells, each kept with
+ * probability {@code p}, upsampled bilinearly to {@code (s+1) c} pixels ({@code c = ceil(H / s)})
+ * and cropped to the image at a random shift in {@code [0, c)} per mask. More masks (N) give
+ * smoother maps at proportional cost; a finer grid (larger s) shows smaller details but needs
+ * more masks; p sets how much of the image each mask keeps (0.5 is the RISE default).</li>
+ * <li>{@link Type#SQUARE} (the original LayerTracer): one square of side between
+ * {@code squareMin} and {@code squareMax} (fractions of the image side) placed uniformly and set
+ * to the fill value.</li>
+ * </ul>
+ * Masks are drawn batch by batch from stateless seeded generators: the same seed, count and batch
+ * size give bit-identical masks.
+ */
+public final class MaskSettings {
+
+	/** Mask family. */
+	public enum Type {
+		RISE, SQUARE;
+
+		public static Type parse(final String s) {
+			try {
+				return valueOf(s.trim().toUpperCase(Locale.ROOT));
+			}
+			catch (final IllegalArgumentException | NullPointerException e) {
+				throw new LayerTracerException("Unknown mask type '" + s + "'; expected rise or square");
+			}
+		}
+	}
+
+	public final Type type;
+	public final int masks;
+	public final int grid;
+	public final double keep;
+	public final double squareMin, squareMax;
+	public final float fill;
+	public final long seed;
+	public final int batch;
+
+	private MaskSettings(final Type type, final int masks, final int grid, final double keep,
+		final double squareMin, final double squareMax, final float fill, final long seed,
+		final int batch)
+	{
+		this.type = type;
+		this.masks = masks;
+		this.grid = grid;
+		this.keep = keep;
+		this.squareMin = squareMin;
+		this.squareMax = squareMax;
+		this.fill = fill;
+		this.seed = seed;
+		this.batch = batch;
+	}
+
+	/** RISE, 4000 masks, grid 8, keep 0.5, seed 1, batches of 64. */
+	public static MaskSettings defaults() {
+		return new MaskSettings(Type.RISE, 4000, 8, 0.5, 0.125, 0.2, 0, 1, 64);
+	}
+
+	public MaskSettings withType(final Type t) {
+		return new MaskSettings(t, masks, grid, keep, squareMin, squareMax, fill, seed, batch);
+	}
+
+	public MaskSettings withMasks(final int n) {
+		return new MaskSettings(type, n, grid, keep, squareMin, squareMax, fill, seed, batch);
+	}
+
+	public MaskSettings withGrid(final int s) {
+		return new MaskSettings(type, masks, s, keep, squareMin, squareMax, fill, seed, batch);
+	}
+
+	public MaskSettings withKeep(final double p) {
+		return new MaskSettings(type, masks, grid, p, squareMin, squareMax, fill, seed, batch);
+	}
+
+	public MaskSettings withSquare(final double min, final double max) {
+		return new MaskSettings(type, masks, grid, keep, min, max, fill, seed, batch);
+	}
+
+	public MaskSettings withFill(final float f) {
+		return new MaskSettings(type, masks, grid, keep, squareMin, squareMax, f, seed, batch);
+	}
+
+	public MaskSettings withSeed(final long s) {
+		return new MaskSettings(type, masks, grid, keep, squareMin, squareMax, fill, s, batch);
+	}
+
+	public MaskSettings withBatch(final int b) {
+		return new MaskSettings(type, masks, grid, keep, squareMin, squareMax, fill, seed, b);
+	}
+
+	/** Refuses values that cannot work, naming the value. */
+	public MaskSettings check() {
+		if (masks < 1) throw new LayerTracerException("Number of masks must be at least 1, got " +
+			masks);
+		if (batch < 1) throw new LayerTracerException("Batch size must be at least 1, got " + batch);
+		if (type == Type.RISE) {
+			if (grid < 2) throw new LayerTracerException("Mask grid must be at least 2, got " + grid);
+			if (!(keep > 0 && keep < 1)) throw new LayerTracerException(
+				"Keep probability must be between 0 and 1 (exclusive), got " + keep);
+		}
+		else if (!(squareMin > 0 && squareMin <= squareMax && squareMax <= 1))
+			throw new LayerTracerException("Square side range must satisfy 0 < min <= max <= 1, got " +
+				squareMin + " to " + squareMax);
+		return this;
+	}
+
+	/** A stable key of what shapes the mask operations (not the seed or count). */
+	String graphKey() {
+		return type + ":" + grid + ":" + keep + ":" + squareMin + ":" + squareMax + ":" + fill;
+	}
+
+	@Override
+	public String toString() {
+		return type == Type.RISE ? String.format(Locale.ROOT,
+			"rise masks=%d grid=%d keep=%s seed=%d batch=%d", masks, grid, keep, seed, batch)
+			: String.format(Locale.ROOT, "square masks=%d side=%s-%s fill=%s seed=%d batch=%d", masks,
+				squareMin, squareMax, fill, seed, batch);
+	}
+}

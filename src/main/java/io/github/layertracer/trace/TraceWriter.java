@@ -1,0 +1,164 @@
+package io.github.layertracer.trace;
+
+import io.github.layertracer.LayerTracerException;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.FloatProcessor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes a trace as a multi-page TIFF (one page per layer, or layer x class; the slice labels
+ * name the layer, class and unmasked probability), a JSON sidecar with every piece of
+ * metadata and a CSV table of the unmasked probabilities per layer. All three are written to
+ * temporary files first and moved into place only when all are complete.
+ */
+public final class TraceWriter {
+
+	private TraceWriter() {}
+
+	/** The result as an ImageJ stack (a hyperstack with frames = classes for all-class traces). */
+	public static ImagePlus toImagePlus(final TraceResult r, final String title) {
+		final ImageStack stack = new ImageStack(r.width(), r.height());
+		final int[] targets = r.targets();
+		for (int t = 0; t < targets.length; t++)
+			for (int l = 0; l < r.layers().size(); l++)
+				stack.addSlice(sliceLabel(r, l, targets[t]), new FloatProcessor(r.width(), r.height(), r
+					.map(l, t)));
+		final ImagePlus imp = new ImagePlus(title, stack);
+		if (r.allClasses()) {
+			imp.setDimensions(1, r.layers().size(), targets.length);
+			imp.setOpenAsHyperStack(true);
+		}
+		imp.setProperty("Info", json(r));
+		return imp;
+	}
+
+	static String sliceLabel(final TraceResult r, final int layer, final int k) {
+		return String.format(Locale.ROOT, "%s %s p=%.3f", r.layers().get(layer), r.classNames().get(
+			k), r.unmaskedProbability(layer, k));
+	}
+
+	/**
+	 * Writes {@code base.tif}, {@code base.json} and {@code base.csv} into {@code folder}.
+	 *
+	 * @return the TIFF path
+	 */
+	public static Path write(final TraceResult r, final Path folder, final String base) {
+		final Path tif = folder.resolve(base + ".tif"), json = folder.resolve(base + ".json"),
+				csv = folder.resolve(base + ".csv");
+		final List<Path> temps = new ArrayList<>();
+		try {
+			Files.createDirectories(folder);
+			final Path tmpTif = temp(folder, base + ".tif", temps);
+			final ImagePlus imp = toImagePlus(r, base);
+			final boolean ok = imp.getStackSize() > 1 ? new FileSaver(imp).saveAsTiffStack(tmpTif
+				.toString()) : new FileSaver(imp).saveAsTiff(tmpTif.toString());
+			if (!ok) throw new IOException("ImageJ could not write the TIFF");
+			Files.writeString(temp(folder, base + ".json", temps), json(r));
+			Files.writeString(temp(folder, base + ".csv", temps), csv(r));
+			move(temps.get(0), tif);
+			move(temps.get(1), json);
+			move(temps.get(2), csv);
+			return tif;
+		}
+		catch (final IOException e) {
+			throw new LayerTracerException("Cannot write the trace of " + r.image() + " to " +
+				folder + ": " + e.getMessage(), e);
+		}
+		finally {
+			for (final Path p : temps)
+				try {
+					Files.deleteIfExists(p);
+				}
+				catch (final IOException e) {
+					// a leftover temporary starts with '.', never taken for a result
+				}
+		}
+	}
+
+	private static Path temp(final Path folder, final String name, final List<Path> temps)
+		throws IOException
+	{
+		final Path p = Files.createTempFile(folder, "." + name + ".", ".tmp");
+		temps.add(p);
+		return p;
+	}
+
+	private static void move(final Path from, final Path to) throws IOException {
+		Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	/** Unmasked probability of every class at every layer. */
+	public static String csv(final TraceResult r) {
+		final StringBuilder sb = new StringBuilder("layer,index");
+		for (final String c : r.classNames())
+			sb.append(",p_").append(c);
+		sb.append('\n');
+		for (int l = 0; l < r.layers().size(); l++) {
+			sb.append(r.layers().get(l)).append(',').append(l + 1);
+			for (int k = 0; k < r.classNames().size(); k++)
+				sb.append(String.format(Locale.ROOT, ",%.6f", r.unmaskedProbability(l, k)));
+			sb.append('\n');
+		}
+		return sb.toString();
+	}
+
+	/** Every piece of metadata, as JSON. */
+	public static String json(final TraceResult r) {
+		final StringBuilder sb = new StringBuilder("{\n");
+		field(sb, "image", r.image());
+		field(sb, "model", r.model());
+		field(sb, "axes", r.allClasses() ? "x,y,layer,class" : "x,y,layer");
+		sb.append("  \"width\": ").append(r.width()).append(",\n  \"height\": ").append(r.height())
+			.append(",\n");
+		sb.append("  \"layers\": ").append(list(r.layers())).append(",\n");
+		sb.append("  \"classes\": ").append(list(r.classNames())).append(",\n");
+		sb.append("  \"targets\": [");
+		final int[] t = r.targets();
+		for (int i = 0; i < t.length; i++)
+			sb.append(i > 0 ? ", " : "").append("{\"index\": ").append(t[i]).append(", \"name\": ")
+				.append(quote(r.classNames().get(t[i]))).append('}');
+		sb.append("],\n  \"unmasked_probability\": {");
+		for (int l = 0; l < r.layers().size(); l++) {
+			sb.append(l > 0 ? ", " : "").append(quote(r.layers().get(l))).append(": [");
+			for (int k = 0; k < r.classNames().size(); k++)
+				sb.append(k > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.6f", r
+					.unmaskedProbability(l, k)));
+			sb.append(']');
+		}
+		sb.append("},\n");
+		sb.append("  \"settings\": ").append(quote(r.settings())).append("\n}\n");
+		return sb.toString();
+	}
+
+	private static void field(final StringBuilder sb, final String key, final String value) {
+		sb.append("  ").append(quote(key)).append(": ").append(quote(value)).append(",\n");
+	}
+
+	private static String list(final List<String> items) {
+		final StringBuilder sb = new StringBuilder("[");
+		for (int i = 0; i < items.size(); i++)
+			sb.append(i > 0 ? ", " : "").append(quote(items.get(i)));
+		return sb.append(']').toString();
+	}
+
+	static String quote(final String s) {
+		final StringBuilder sb = new StringBuilder("\"");
+		for (final char c : (s == null ? "" : s).toCharArray()) {
+			if (c == '"' || c == '\\') sb.append('\\').append(c);
+			else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+			else sb.append(c);
+		}
+		return sb.append('"').toString();
+	}
+
+}

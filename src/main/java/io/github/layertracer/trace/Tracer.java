@@ -1,0 +1,377 @@
+package io.github.layertracer.trace;
+
+import io.github.layertracer.LayerTracerException;
+import io.github.layertracer.Progress;
+import io.github.layertracer.image.InputConverter;
+import io.github.layertracer.means.ClassMeans;
+import io.github.layertracer.means.E2cmScorer;
+import io.github.layertracer.model.ImageInput;
+import io.github.layertracer.model.LayerModel;
+
+import java.util.List;
+import java.util.Locale;
+
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Sum;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Layer-wise RISE: N random masks, drawn and applied inside the TensorFlow graph batch by batch,
+ * go through the network; at every layer the class probability from the class means (and, last,
+ * the network's own softmax) is attributed to the pixels each mask kept:
+ * {@code S_l(u) = sum_i p_l,i M_i(u) / sum_i M_i(u)}. The sums are a matrix product per batch in
+ * the graph, so Java only adds up {@code [layers x classes, pixels]} partial sums; memory does
+ * not grow with N.
+ * <p>
+ * A tracer holds the operations it added to the model's graph; create it once per model and
+ * settings and reuse it for every image.
+ * </p>
+ */
+public final class Tracer {
+
+	/** How masked probabilities become saliency. */
+	public enum Attribution {
+		/** Probability weighted by the kept pixels (RISE): {@code sum p M / sum M}. */
+		KEEP,
+		/**
+		 * The original LayerTracer's: the probability drop {@code p(x) - p_i} attributed to the
+		 * occluded pixels, divided by the sum of drops (unstable when the drops sum near zero).
+		 */
+		DROP;
+
+		public static Attribution parse(final String s) {
+			try {
+				return valueOf(s.trim().toUpperCase(Locale.ROOT));
+			}
+			catch (final IllegalArgumentException | NullPointerException e) {
+				throw new LayerTracerException("Unknown attribution '" + s + "'; expected keep or drop");
+			}
+		}
+	}
+
+	/** Operations that turn one batch of probabilities and masks into partial sums. */
+	private static final class SumOps {
+
+		final Placeholder<TFloat32> masks;
+		final Output<TFloat32> weighted, probabilities, coverage;
+
+		SumOps(final LayerModel model, final E2cmScorer scorer, final String scope) {
+			final Ops tf = Ops.create(model.graph()).withSubScope(scope);
+			final ImageInput in = model.description().input();
+			final int lk = scorer.layerNames().size() * scorer.classes();
+			masks = tf.withName("masks").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1,
+				(long) in.height() * in.width())));
+			final Operand<TFloat32> p = tf.reshape(scorer.output(), tf.constant(new long[] { -1,
+				lk }));
+			weighted = tf.withName("weighted").linalg.matMul(p, masks, MatMul.transposeA(true))
+				.asOutput();
+			probabilities = tf.withName("probability_sums").sum(p, tf.constant(0), Sum.keepDims(false))
+				.asOutput();
+			coverage = tf.withName("coverage").sum(masks, tf.constant(0), Sum.keepDims(false))
+				.asOutput();
+		}
+	}
+
+	private final LayerModel model;
+	private final E2cmScorer scorer;
+	private final ClassMeans means;
+	private final MaskSettings masks;
+	private final MaskOps maskOps;
+	private final SumOps sumOps;
+	private final String scoring;
+
+	private Tracer(final LayerModel model, final E2cmScorer scorer, final ClassMeans means,
+		final MaskSettings masks, final String scoring)
+	{
+		this.model = model;
+		this.scorer = scorer;
+		this.means = means;
+		this.masks = masks;
+		this.scoring = scoring;
+		final String key = Integer.toHexString(System.identityHashCode(scorer));
+		this.maskOps = model.attachment("masks:" + masks.graphKey(), () -> new MaskOps(model
+			.graph(), "layertracer_masks_" + Integer.toHexString(masks.graphKey().hashCode()), model
+				.description().input(), masks));
+		this.sumOps = model.attachment("sums:" + key, () -> new SumOps(model, scorer,
+			"layertracer_sums_" + key));
+	}
+
+	/**
+	 * A tracer for a model with its class means.
+	 *
+	 * @param meansSource the means file, for messages
+	 * @throws LayerTracerException if the means do not belong to the model or a setting is wrong
+	 */
+	public static Tracer create(final LayerModel model, final ClassMeans means,
+		final E2cmScorer.Normalisation normalisation, final double temperature,
+		final MaskSettings masks, final String meansSource)
+	{
+		masks.check();
+		final E2cmScorer scorer = model.attachment("e2cm:" + System.identityHashCode(means) + ":" +
+			normalisation + ":" + temperature, () -> E2cmScorer.attach(model, means, normalisation,
+				temperature, meansSource));
+		return new Tracer(model, scorer, means, masks, String.format(Locale.ROOT,
+			"normalisation=%s temperature=%s", normalisation.name().toLowerCase(Locale.ROOT),
+			temperature));
+	}
+
+	/** The same tracer with other mask settings (new mask operations only if their kind changed). */
+	public Tracer withMasks(final MaskSettings other) {
+		return new Tracer(model, scorer, means, other.check(), scoring);
+	}
+
+	public LayerModel model() {
+		return model;
+	}
+
+	public MaskSettings masks() {
+		return masks;
+	}
+
+	/** Layer names, the network's output last. */
+	public List<String> layers() {
+		return scorer.layerNames();
+	}
+
+	/** Converts images the way the class means were computed. */
+	public InputConverter converter() {
+		return new InputConverter(model.description().input(), means.preprocessing());
+	}
+
+	/** Per-layer probabilities of unmasked images, {@code [n, layers, classes]} flattened. */
+	public float[] probabilities(final float[] batch, final int n) {
+		return scorer.score(batch, n);
+	}
+
+	/**
+	 * Traces one image.
+	 *
+	 * @param image the image as planes (see {@link InputConverter#planes})
+	 * @param progress masks done, polled for cancellation between batches
+	 * @throws Progress.CancelledException if cancelled
+	 */
+	public TraceResult trace(final InputConverter.Planes image, final Target target,
+		final Attribution attribution, final Progress progress)
+	{
+		final InputConverter converter = converter();
+		final float[] x = new float[converter.size()];
+		converter.convert(image, x, 0);
+		final int layers = scorer.layerNames().size(), classes = scorer.classes();
+		final float[] p0 = scorer.score(x, 1);
+		final float[][] unmasked = new float[layers][classes];
+		for (int l = 0; l < layers; l++)
+			System.arraycopy(p0, l * classes, unmasked[l], 0, classes);
+		final int[] targets = targets(target, unmasked[layers - 1]);
+
+		final Sums sums = accumulate(x, progress);
+		final ImageInput in = model.description().input();
+		final int hw = in.height() * in.width(), w = image.width, h = image.height;
+		final float[] data = new float[targets.length * layers * w * h];
+		for (int t = 0; t < targets.length; t++) {
+			for (int l = 0; l < layers; l++) {
+				final int row = l * classes + targets[t];
+				final float[] map = new float[hw];
+				for (int u = 0; u < hw; u++) {
+					final double weighted = sums.weighted[row * hw + u], cover = sums.coverage[u];
+					if (attribution == Attribution.KEEP) map[u] = cover > 0 ? (float) (weighted / cover) : 0;
+					else {
+						final double drops = unmasked[l][targets[t]] * (double) masks.masks - sums.probability[row];
+						final double d = unmasked[l][targets[t]] * (masks.masks - cover) - (sums.probability[row] -
+							weighted);
+						map[u] = (float) (d / (Math.abs(drops) > 1e-9 ? drops : masks.masks));
+					}
+				}
+				final float[] resized = in.width() == w && in.height() == h ? map : InputConverter.resize(
+					map, in.width(), in.height(), w, h);
+				System.arraycopy(resized, 0, data, (t * layers + l) * w * h, w * h);
+			}
+		}
+		final ArrayImg<FloatType, FloatArray> img = targets.length == 1 && !target.isAll()
+			? ArrayImgs.floats(data, w, h, layers) : ArrayImgs.floats(data, w, h, layers,
+				targets.length);
+		return new TraceResult(img, scorer.layerNames(), means.classNames(), targets, unmasked,
+			masks + " " + scoring + " attribution=" + attribution.name().toLowerCase(Locale.ROOT) +
+				" target=" + target, image.name, model.description().folder().toString());
+	}
+
+	private int[] targets(final Target target, final float[] finalProbabilities) {
+		final int classes = finalProbabilities.length;
+		if (target.isAll()) {
+			final int[] all = new int[classes];
+			for (int k = 0; k < classes; k++)
+				all[k] = k;
+			return all;
+		}
+		if (target.isPredicted()) {
+			int best = 0;
+			for (int k = 1; k < classes; k++)
+				if (finalProbabilities[k] > finalProbabilities[best]) best = k;
+			return new int[] { best };
+		}
+		if (target.index() >= classes) throw new LayerTracerException("Target class " + target
+			.index() + " does not exist: the model has classes 0 to " + (classes - 1) + " (" + String
+				.join(", ", means.classNames()) + ")");
+		return new int[] { target.index() };
+	}
+
+	/** Partial sums over all masks, in double. */
+	private static final class Sums {
+
+		double[] weighted, probability, coverage;
+	}
+
+	/**
+	 * Runs every mask batch. Each session run scores batch {@code b} and, in the same run, draws
+	 * the masks of batch {@code b + 1} (independent operations that TensorFlow schedules beside
+	 * the network), so there is one run per batch and no helper thread.
+	 */
+	private Sums accumulate(final float[] x, final Progress progress) {
+		final ImageInput in = model.description().input();
+		final int lk = scorer.layerNames().size() * scorer.classes();
+		final int hw = in.height() * in.width();
+		final Sums s = new Sums();
+		s.weighted = new double[lk * hw];
+		s.probability = new double[lk];
+		s.coverage = new double[hw];
+		final Session session = model.session();
+		final float[] wBuf = new float[lk * hw], pBuf = new float[lk], cBuf = new float[hw];
+		final int batches = (masks.masks + masks.batch - 1) / masks.batch;
+		try (TFloat32 image = TFloat32.tensorOf(Shape.of(1, in.height(), in.width(), in
+			.channels()), DataBuffers.of(x, true, false)))
+		{
+			Result drawn = draw(session, image, 0);
+			int at = 0; // where the masked batch and its masks are in 'drawn'
+			try {
+				for (int b = 0; b < batches; b++) {
+					progress.checkCancelled();
+					final Session.Runner runner = session.runner().feed(in.spec().tensorName(), drawn.get(
+						at)).feed(sumOps.masks, drawn.get(at + 1)).fetch(sumOps.weighted).fetch(
+							sumOps.probabilities).fetch(sumOps.coverage);
+					final Result out;
+					if (b + 1 < batches) {
+						try (TInt32 count = TInt32.scalarOf(batchCount(b + 1));
+								TInt64 seedA = TInt64.vectorOf(masks.seed, 2L * (b + 1));
+								TInt64 seedB = TInt64.vectorOf(masks.seed, 2L * (b + 1) + 1))
+						{
+							out = runner.feed(maskOps.image, image).feed(maskOps.count, count).feed(
+								maskOps.seedGrid, seedA).feed(maskOps.seedShift, seedB).fetch(maskOps.masked)
+								.fetch(maskOps.masks).run();
+						}
+					}
+					else out = runner.run();
+					drawn.close();
+					drawn = out;
+					at = 3;
+					copy(out.get(0), wBuf);
+					copy(out.get(1), pBuf);
+					copy(out.get(2), cBuf);
+					for (int i = 0; i < wBuf.length; i++)
+						s.weighted[i] += wBuf[i];
+					for (int i = 0; i < lk; i++)
+						s.probability[i] += pBuf[i];
+					for (int i = 0; i < hw; i++)
+						s.coverage[i] += cBuf[i];
+					progress.update(Math.min((long) (b + 1) * masks.batch, masks.masks), masks.masks);
+				}
+			}
+			catch (final TensorFlowException e) {
+				throw new LayerTracerException("TensorFlow failed tracing with model " + model
+					.description().folder() + ": " + e.getMessage(), e);
+			}
+			finally {
+				drawn.close();
+			}
+		}
+		return s;
+	}
+
+	private int batchCount(final int b) {
+		return Math.min(masks.batch, masks.masks - b * masks.batch);
+	}
+
+	/** Draws mask batch {@code b}: masked images and masks, both still in native memory. */
+	private Result draw(final Session session, final TFloat32 image, final int b) {
+		try (TInt32 count = TInt32.scalarOf(batchCount(b));
+				TInt64 seedA = TInt64.vectorOf(masks.seed, 2L * b);
+				TInt64 seedB = TInt64.vectorOf(masks.seed, 2L * b + 1))
+		{
+			return session.runner().feed(maskOps.image, image).feed(maskOps.count, count).feed(
+				maskOps.seedGrid, seedA).feed(maskOps.seedShift, seedB).fetch(maskOps.masked).fetch(
+					maskOps.masks).run();
+		}
+	}
+
+	private static void copy(final Tensor t, final float[] dst) {
+		((TFloat32) t).copyTo(DataBuffers.of(dst, false, false));
+	}
+
+	/**
+	 * Times the bare forward pass over {@code n} masked images in batches of the mask batch
+	 * size, fetching only the final output: masked batches are drawn once beforehand and run
+	 * again and again (the cost of a forward pass does not depend on the pixel values). For
+	 * benchmarks.
+	 *
+	 * @return seconds
+	 */
+	public double timeForwardOnly(final float[] x, final int n) {
+		final ImageInput in = model.description().input();
+		final Session session = model.session();
+		final int full = n / masks.batch, rest = n % masks.batch;
+		try (TFloat32 image = TFloat32.tensorOf(Shape.of(1, in.height(), in.width(), in
+			.channels()), DataBuffers.of(x, true, false));
+				Result whole = drawCount(session, image, masks.batch);
+				Result part = drawCount(session, image, Math.max(1, rest)))
+		{
+			final long start = System.nanoTime();
+			for (int b = 0; b < full + (rest > 0 ? 1 : 0); b++) {
+				final Tensor batch = (b < full ? whole : part).get(0);
+				try (Result r = session.runner().feed(in.spec().tensorName(), batch).fetch(model
+					.description().scores().tensorName()).run())
+				{
+					if (r.size() != 1) throw new IllegalStateException("no output");
+				}
+			}
+			return (System.nanoTime() - start) / 1e9;
+		}
+	}
+
+	/** Seconds to draw {@code batches} mask batches, for profiling. */
+	public double timeDraw(final float[] x, final int batches) {
+		final ImageInput in = model.description().input();
+		try (TFloat32 image = TFloat32.tensorOf(Shape.of(1, in.height(), in.width(), in
+			.channels()), DataBuffers.of(x, true, false)))
+		{
+			final long start = System.nanoTime();
+			for (int b = 0; b < batches; b++)
+				draw(model.session(), image, b).close();
+			return (System.nanoTime() - start) / 1e9;
+		}
+	}
+
+	private Result drawCount(final Session session, final TFloat32 image, final int n) {
+		try (TInt32 count = TInt32.scalarOf(n);
+				TInt64 seedA = TInt64.vectorOf(masks.seed, 0);
+				TInt64 seedB = TInt64.vectorOf(masks.seed, 1))
+		{
+			return session.runner().feed(maskOps.image, image).feed(maskOps.count, count).feed(
+				maskOps.seedGrid, seedA).feed(maskOps.seedShift, seedB).fetch(maskOps.masked).run();
+		}
+	}
+}
