@@ -352,16 +352,19 @@ public final class Tracer {
 		}
 	}
 
-	/** Seconds to draw {@code batches} mask batches, for profiling. */
-	public double timeDraw(final float[] x, final int batches) {
+	/**
+	 * The masks of batch {@code b} as a trace draws them, {@code [n, height * width]} at model
+	 * resolution: for inspection and tests.
+	 */
+	public float[] masks(final int b) {
 		final ImageInput in = model.description().input();
 		try (TFloat32 image = TFloat32.tensorOf(Shape.of(1, in.height(), in.width(), in
-			.channels()), DataBuffers.of(x, true, false)))
+			.channels()), DataBuffers.of(new float[in.pixelValues()], true, false));
+				Result r = draw(model.session(), image, b))
 		{
-			final long start = System.nanoTime();
-			for (int b = 0; b < batches; b++)
-				draw(model.session(), image, b).close();
-			return (System.nanoTime() - start) / 1e9;
+			final float[] m = new float[Math.toIntExact(r.get(1).shape().size())];
+			copy(r.get(1), m);
+			return m;
 		}
 	}
 

@@ -218,4 +218,89 @@ public class CommandsTest {
 		assertTrue(Files.isRegularFile(dir.resolve("m.h5")));
 		assertTrue(out.toString(StandardCharsets.UTF_8).contains("from 12 images"));
 	}
+
+	private Path shapesMeans(final Path dir) throws Exception {
+		io.github.layertracer.builtin.ShapesData.write(dir.resolve("data"), 21, 80);
+		final Path means = dir.resolve("means.h5");
+		final CommandModule m = run(ComputeClassMeansCommand.class, Map.of("model_dir", TestModels
+			.shapes().toString(), "data_path", dir.resolve("data").toString(), "output_file", means
+				.toString()));
+		assertFalse(m.isCanceled(), String.valueOf(m.getCancelReason()));
+		return means;
+	}
+
+	@Test
+	public void traceCommandWithStringInputsWritesTiffAndSidecars() throws Exception {
+		final Path dir = TestModels.newFolder("trace-cmd");
+		final Path means = shapesMeans(dir);
+		final Path image = dir.resolve("data/square/square_00002.png");
+		final Path out = dir.resolve("out");
+		final CommandModule m = run(TraceCommand.class, Map.ofEntries(Map.entry("model_dir",
+			TestModels.shapes().toString()), Map.entry("class_means", means.toString()), Map.entry(
+				"image_file", image.toString()), Map.entry("output_dir", out.toString()), Map.entry(
+					"masks", "300"), Map.entry("grid", "7"), Map.entry("keep", "0.4"), Map.entry("seed",
+						"3"), Map.entry("batch_size", "50"), Map.entry("target", "predicted"), Map.entry(
+							"mask_type", "rise")));
+		assertFalse(m.isCanceled(), String.valueOf(m.getCancelReason()));
+		assertTrue(((String) m.getOutput("report")).contains("square_00002_saliency.tif"));
+		assertEquals(5, ij.IJ.openImage(out.resolve("square_00002_saliency.tif").toString())
+			.getStackSize());
+		assertTrue(Files.readString(out.resolve("square_00002_saliency.json")).contains(
+			"rise masks=300 grid=7 keep=0.4 seed=3 batch=50"));
+
+		final CommandModule bad = run(TraceCommand.class, Map.of("model_dir", TestModels.shapes()
+			.toString(), "class_means", means.toString(), "image_file", dir.resolve("nope.png")
+				.toString(), "output_dir", out.toString()));
+		assertTrue(bad.isCanceled());
+		assertTrue(bad.getCancelReason().contains("Cannot read image " + dir.resolve("nope.png")),
+			bad.getCancelReason());
+	}
+
+	@Test
+	public void cancellingATraceLeavesNoFiles() throws Exception {
+		final Path dir = TestModels.newFolder("trace-cancel");
+		final Path means = shapesMeans(dir);
+		final Path out = dir.resolve("out");
+		final org.scijava.module.ModuleService modules = context.service(
+			org.scijava.module.ModuleService.class);
+		final org.scijava.module.Module module = modules.createModule(commands.getCommand(
+			TraceCommand.class));
+		final java.util.concurrent.Future<org.scijava.module.Module> running = modules.run(module,
+			true, Map.of("model_dir", TestModels.shapes().toString(), "class_means", means.toString(),
+				"image_file", dir.resolve("data/cross/cross_00001.png").toString(), "output_dir", out
+					.toString(), "masks", "400000"));
+		Thread.sleep(1500);
+		((org.scijava.Cancelable) module.getDelegateObject()).cancel("test");
+		running.get();
+		assertTrue(((org.scijava.Cancelable) module.getDelegateObject()).isCanceled());
+		assertFalse(Files.exists(out) && Files.list(out).findAny().isPresent(),
+			"no partial output after cancel");
+	}
+
+	@Test
+	public void launcherTraceAndEvaluate() throws Exception {
+		final Path dir = TestModels.newFolder("trace-cli");
+		final Path means = shapesMeans(dir);
+		final ByteArrayOutputStream out = new ByteArrayOutputStream(), err =
+			new ByteArrayOutputStream();
+		int code = Launcher.run(new String[] { "evaluate", "--model", TestModels.shapes().toString(),
+			"--means", means.toString(), "--data", dir.resolve("data").toString(), "--out", dir
+				.resolve("eval.csv").toString(), "--limit", "3", "--masks", "200" }, new PrintStream(out,
+					true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+		final List<String> rows = Files.readAllLines(dir.resolve("eval.csv"));
+		assertEquals("layer,index,pointing_game,deletion_auc,insertion_auc,random_deletion_auc," +
+			"random_insertion_auc,images", rows.get(0));
+		assertEquals(6, rows.size());
+		assertTrue(rows.get(5).startsWith("logits,5,") && rows.get(5).endsWith(",3"), rows.get(5));
+		code = Launcher.run(new String[] { "trace", "--model", TestModels.shapes().toString(),
+			"--means", means.toString(), "--image", dir.resolve("data/circle/circle_00000.png")
+				.toString(), "--out", dir.resolve("t").toString(), "--masks", "100", "--target", "all",
+			"--mask-type", "square" }, new PrintStream(out, true, StandardCharsets.UTF_8),
+			new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+		final ij.ImagePlus all = ij.IJ.openImage(dir.resolve("t/circle_00000_saliency.tif")
+			.toString());
+		assertEquals(20, all.getStackSize()); // 5 layers x 4 classes
+	}
 }
