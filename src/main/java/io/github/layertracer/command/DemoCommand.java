@@ -13,6 +13,12 @@ import io.github.layertracer.means.ClassMeansBuilder;
 import io.github.layertracer.means.ClassMeansFile;
 import io.github.layertracer.means.E2cmScorer;
 import io.github.layertracer.means.LayerAccuracy;
+import io.github.layertracer.metrics.Evaluation;
+import io.github.layertracer.trace.MaskSettings;
+import io.github.layertracer.trace.Target;
+import io.github.layertracer.trace.TraceResult;
+import io.github.layertracer.trace.TraceWriter;
+import io.github.layertracer.trace.Tracer;
 import io.github.layertracer.model.LayerModel;
 
 import java.io.File;
@@ -30,7 +36,7 @@ import org.scijava.plugin.Plugin;
 /**
  * The end-to-end demo on the built-in default: builds (or reuses) the shapes model, writes
  * fresh shapes images, describes the model, computes class means and the per-layer accuracy,
- * all into one output folder.
+ * traces a few images layer by layer and evaluates the saliency, all into one output folder.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Demo>Run Demo", headless = true,
 	label = "Run Demo")
@@ -38,6 +44,8 @@ public class DemoCommand extends LayerTracerCommand {
 
 	/** Images the demo computes its class means from (a set apart from the demo images). */
 	private static final int MEANS_IMAGES = 400;
+	/** Demo images written as saliency files: one per class. */
+	private static final int TRACED = 4;
 
 	@Parameter(label = "Output folder", style = "directory", persist = false,
 		description = "Where the demo writes its model, data and results.")
@@ -50,6 +58,10 @@ public class DemoCommand extends LayerTracerCommand {
 	@Parameter(label = "Random seed", persist = false,
 		description = "Seed of the model's training; the demo images use seed + 1.")
 	private long seed = 1;
+
+	@Parameter(label = "Masks per image", min = "1", persist = false,
+		description = "RISE masks per traced image.")
+	private int masks = 2000;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
 	private String report;
@@ -106,6 +118,30 @@ public class DemoCommand extends LayerTracerCommand {
 					r.layer, 100 * r.accuracy));
 			done.add("measured each layer's class-mean accuracy on the demo images (" + curve +
 				") into layer-accuracy.csv and layer-accuracy.png");
+
+			final Tracer tracer = Tracer.create(model, means, E2cmScorer.Normalisation.E2CM, 1,
+				MaskSettings.defaults().withMasks(masks).withSeed(seed), meansFile.toString());
+			final Path traces = out.resolve("traces");
+			for (int i = 0; i < TRACED; i++) {
+				final ShapesData.Sample s = ShapesData.sample(seed + 1, i);
+				final String name = String.format(Locale.ROOT, "%s_%05d", s.className(), i);
+				final TraceResult r = tracer.trace(InputConverter.planes(FolderSource.read(data.resolve(s
+					.className()).resolve(name + ".png"))), Target.predicted(), Tracer.Attribution.KEEP,
+					progress("Tracing " + name));
+				TraceWriter.write(r, traces, name + "_saliency");
+			}
+			done.add("traced " + TRACED + " demo images layer by layer (" + masks +
+				" RISE masks each) into " + traces + " (TIFF, JSON, CSV per image)");
+
+			final Evaluation e = Evaluation.run(tracer, data, image_count, 3, 16, progress(
+				"Evaluating"));
+			e.writeCsv(out.resolve("evaluation.csv"));
+			final Evaluation.Row last = e.rows().get(e.rows().size() - 1);
+			done.add(String.format(Locale.ROOT, "evaluated every layer's saliency on %d images " +
+				"into evaluation.csv (network output: pointing game %.0f %%, deletion AUC %.3f vs " +
+				"%.3f for a random map, insertion AUC %.3f vs %.3f)", e.images(), 100 * last
+					.pointingGame(), last.deletionAuc(), e.randomDeletionAuc(), last.insertionAuc(), e
+						.randomInsertionAuc()));
 		}
 		report = "LayerTracer demo, results in " + out + ":\n  - " + String.join("\n  - ", done);
 	}

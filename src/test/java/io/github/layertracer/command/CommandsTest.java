@@ -149,7 +149,7 @@ public class CommandsTest {
 			}
 		});
 		final CommandModule m = run(DemoCommand.class, Map.of("output_dir", out.toString(),
-			"image_count", "8"));
+			"image_count", "8", "masks", "200"));
 		assertFalse(m.isCanceled(), String.valueOf(m.getCancelReason()));
 		final String report = (String) m.getOutput("report");
 		assertTrue(report.contains("reused the shapes model"), report);
@@ -160,6 +160,11 @@ public class CommandsTest {
 		assertTrue(Files.isRegularFile(out.resolve("layer-accuracy.png")));
 		assertEquals(List.of("block1", "block2", "block3", "block4"), io.github.layertracer.means.ClassMeansFile
 			.read(out.resolve("class-means.h5")).layerNames());
+		for (final String name : List.of("circle_00000", "cross_00001", "square_00002",
+			"triangle_00003"))
+			assertTrue(Files.isRegularFile(out.resolve("traces/" + name + "_saliency.tif")), name);
+		assertEquals(6, Files.readAllLines(out.resolve("evaluation.csv")).size());
+		assertTrue(report.contains("pointing game"), report);
 	}
 
 	@Test
