@@ -9,15 +9,17 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
  * Operations added to a model's graph that draw a batch of masks and apply them to one image,
- * entirely inside TensorFlow: stateless seeded random grids, bilinear upsampling and per-mask
- * shifted cropping in one {@code CropAndResize}, or random squares. Fed with the image, the batch
+ * entirely inside TensorFlow: stateless seeded random grids, upsampled bilinearly and shifted per
+ * mask by two batched products with precomputed interpolation matrices, or random squares. Fed with the image, the batch
  * size and two seeds; returns the masked batch in the model's input layout and the masks as
  * {@code [batch, height * width]}.
  */
@@ -40,43 +42,91 @@ final class MaskOps {
 		seedGrid = tf.withName("seed_grid").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
 		seedShift = tf.withName("seed_shift").placeholder(TInt64.class, Placeholder.shape(Shape.of(
 			2)));
-		final Operand<TFloat32> m = settings.type == MaskSettings.Type.RISE ? rise(tf, settings, h, w)
-			: squares(tf, settings, h, w);
-		// broadcasting on one side only is the fast path: give the masks the image's channels
-		final Operand<TFloat32> mc = c == 1 ? m : tf.tile(m, tf.constant(new int[] { 1, 1, 1, c }));
-		Operand<TFloat32> x = tf.math.mul(mc, image);
+		// masks with one channel (for the sums) and with the image's channels, [count, h, w * c]
+		final Operand<TFloat32> single, perChannel;
+		if (settings.type == MaskSettings.Type.RISE) {
+			final Operand<TFloat32>[] m = rise(tf, settings, h, w, c);
+			single = m[0];
+			perChannel = m[1];
+		}
+		else {
+			final Operand<TFloat32> m = squares(tf, settings, h, w);
+			single = m;
+			perChannel = c == 1 ? m : tf.reshape(tf.tile(tf.expandDims(m, tf.constant(-1)), tf
+				.constant(new int[] { 1, 1, 1, c })), tf.constant(new long[] { -1, h, (long) w * c }));
+		}
+		// broadcasting the image on one side only is the fast path
+		Operand<TFloat32> x = tf.math.mul(perChannel, tf.reshape(image, tf.constant(new long[] { 1,
+			h, (long) w * c })));
 		if (settings.fill != 0) x = tf.math.add(x, tf.math.mul(tf.constant(settings.fill), tf.math
-			.sub(tf.constant(1f), mc)));
-		if (!input.hasChannelAxis()) x = tf.reshape(x, tf.constant(new long[] { -1, h, w }));
-		masked = tf.withName("masked").identity(x).asOutput();
-		masks = tf.withName("masks").reshape(m, tf.constant(new long[] { -1, (long) h * w }))
+			.sub(tf.constant(1f), perChannel)));
+		masked = tf.withName("masked").reshape(x, tf.constant(input.hasChannelAxis() ? new long[] {
+			-1, h, w, c } : new long[] { -1, h, w })).asOutput();
+		masks = tf.withName("masks").reshape(single, tf.constant(new long[] { -1, (long) h * w }))
 			.asOutput();
 	}
 
 	/**
-	 * RISE masks {@code [count, h, w, 1]}. Upsampling the grid to {@code L = (s + 1) * cell}
-	 * pixels and cropping a window at a shift in {@code [0, cell)} is one bilinear
-	 * {@code CropAndResize} of the grid per mask.
+	 * RISE masks: bilinear upsampling of the {@code s x s} grid to {@code L = (s + 1) * cell}
+	 * pixels followed by a window at an integer shift in {@code [0, cell)} is separable, so each
+	 * mask is {@code R_dy G C_dx^T} with interpolation matrices precomputed for every shift: two
+	 * small batched matrix products. The column matrix is also made with every column repeated
+	 * per channel, which gives the masks at the image's channels at no extra cost.
+	 *
+	 * @return masks {@code [count, h, w]} and {@code [count, h, w * c]}
 	 */
-	private Operand<TFloat32> rise(final Ops tf, final MaskSettings s, final int h, final int w) {
+	@SuppressWarnings("unchecked")
+	private Operand<TFloat32>[] rise(final Ops tf, final MaskSettings s, final int h, final int w,
+		final int c)
+	{
 		final int g = s.grid;
-		final Operand<TInt32> gridShape = tf.stack(List.of(count, tf.constant(g), tf.constant(g), tf
-			.constant(1)));
-		final Operand<TFloat32> grid = tf.dtypes.cast(tf.math.less(tf.random.statelessRandomUniform(
-			gridShape, seedGrid), tf.constant((float) s.keep)), TFloat32.class);
 		final int cy = (h + g - 1) / g, cx = (w + g - 1) / g;
-		final float ly = (g + 1) * cy - 1f, lx = (g + 1) * cx - 1f;
-		final Operand<TFloat32> shift = tf.math.mul(tf.random.statelessRandomUniform(tf.stack(List.of(
-			count, tf.constant(2))), seedShift), tf.constant(new float[] { cy, cx }));
-		final Operand<TFloat32> start = tf.math.div(shift, tf.constant(new float[] { ly, lx }));
-		final Operand<TFloat32> end = tf.math.div(tf.math.add(shift, tf.constant(new float[] { h - 1f,
-			w - 1f })), tf.constant(new float[] { ly, lx }));
-		final Operand<TFloat32> boxes = tf.concat(List.of(start, end), tf.constant(1));
-		final Operand<TInt32> index = tf.range(tf.constant(0), count, tf.constant(1));
-		return tf.image.cropAndResize(grid, boxes, index, tf.constant(new int[] { h, w }));
+		final Operand<TFloat32> grid = tf.dtypes.cast(tf.math.less(tf.random.statelessRandomUniform(
+			tf.stack(List.of(count, tf.constant(g), tf.constant(g))), seedGrid), tf.constant(
+				(float) s.keep)), TFloat32.class);
+		final Operand<TInt32> shift = tf.dtypes.cast(tf.math.floor(tf.math.mul(tf.random
+			.statelessRandomUniform(tf.stack(List.of(count, tf.constant(2))), seedShift), tf.constant(
+				new float[] { cy, cx }))), TInt32.class);
+		final Operand<TInt32> dy = tf.gather(shift, tf.constant(0), tf.constant(1));
+		final Operand<TInt32> dx = tf.gather(shift, tf.constant(1), tf.constant(1));
+		final Operand<TFloat32> rows = tf.gather(tf.constant(Shape.of(cy, h, g), DataBuffers.of(
+			interpolation(h, g, cy, 1), true, false)), dy, tf.constant(0));
+		final Operand<TFloat32> upper = tf.train.batchMatMul(rows, grid, TFloat32.class);
+		final Operand<TFloat32> cols1 = tf.gather(tf.constant(Shape.of(cx, w, g), DataBuffers.of(
+			interpolation(w, g, cx, 1), true, false)), dx, tf.constant(0));
+		final Operand<TFloat32> single = tf.train.batchMatMul(upper, cols1, TFloat32.class,
+			BatchMatMul.adjY(true));
+		if (c == 1) return new Operand[] { single, single };
+		final Operand<TFloat32> colsC = tf.gather(tf.constant(Shape.of(cx, (long) w * c, g),
+			DataBuffers.of(interpolation(w, g, cx, c), true, false)), dx, tf.constant(0));
+		return new Operand[] { single, tf.train.batchMatMul(upper, colsC, TFloat32.class,
+			BatchMatMul.adjY(true)) };
 	}
 
-	/** Square occlusions {@code [count, h, w, 1]}: 0 inside the square, 1 elsewhere. */
+	/**
+	 * Bilinear weights (half-pixel centres, edges clamped) of the {@code g} grid cells for output
+	 * pixels {@code shift … shift + n - 1} of an {@code (g + 1) * cell} upsampling, one
+	 * {@code [n * repeat, g]} matrix per shift in {@code [0, cell)}, each row repeated
+	 * {@code repeat} times.
+	 */
+	static float[] interpolation(final int n, final int g, final int cell, final int repeat) {
+		final int l = (g + 1) * cell;
+		final float[] m = new float[cell * n * repeat * g];
+		for (int d = 0; d < cell; d++)
+			for (int i = 0; i < n; i++) {
+				final double src = Math.max(0, Math.min(g - 1, (d + i + 0.5) * g / l - 0.5));
+				final int j0 = (int) Math.floor(src), j1 = Math.min(g - 1, j0 + 1);
+				final double a = src - j0;
+				for (int r = 0; r < repeat; r++) {
+					final int row = ((d * n) + i) * repeat + r;
+					m[row * g + j0] += (float) (1 - a);
+					m[row * g + j1] += (float) a;
+				}
+			}
+		return m;
+	}
+
+	/** Square occlusions {@code [count, h, w]}: 0 inside the square, 1 elsewhere. */
 	private Operand<TFloat32> squares(final Ops tf, final MaskSettings s, final int h,
 		final int w)
 	{
@@ -101,7 +151,7 @@ final class MaskOps {
 		final Operand<TFloat32> inX = tf.math.mul(step(tf, xs, x0), step(tf, tf.math.add(x0, size),
 			tf.math.add(xs, tf.constant(1f))));
 		final Operand<TFloat32> inside = tf.math.mul(inY, inX);
-		return tf.expandDims(tf.math.sub(tf.constant(1f), inside), tf.constant(-1));
+		return tf.math.sub(tf.constant(1f), inside);
 	}
 
 	/** {@code r[:, i]} as {@code [count, 1, 1]}. */
