@@ -94,38 +94,62 @@ public final class E2cmScorer {
 		final Ops tf = Ops.create(graph).withSubScope("layertracer_e2cm_" + COUNTER
 			.incrementAndGet());
 		final int k = d.classes();
-		final List<Operand<TFloat32>> perLayer = new ArrayList<>();
-		final List<Operand<TFloat32>> perLayerDistances = new ArrayList<>();
 		final List<String> names = new ArrayList<>();
-		for (final TensorSpec t : d.layers()) {
-			final ClassMeans.Layer l = means.layer(t.name());
-			final Operand<TFloat32> dist = distances(tf, graph, t, l, k);
-			perLayerDistances.add(dist);
-			perLayer.add(softmax(tf, tf.math.mul(dist, tf.constant(Shape.of(1, k), DataBuffers.of(
-				negativeInverseScales(l, normalisation, temperature), true, false)))));
-			names.add(t.name());
-		}
 		@SuppressWarnings("unchecked")
 		final Operand<TFloat32> scores = (Operand<TFloat32>) graph.output(d.scores().tensorName());
-		perLayer.add(d.scoreKind() == ScoreKind.LOGITS ? softmax(tf, scores) : scores);
+		final Operand<TFloat32> finalScores = tf.expandDims(scores, tf.constant(1));
+		final Output<TFloat32> stacked, stackedDistances;
+		if (d.layers().isEmpty()) {
+			final Operand<TFloat32> p = d.scoreKind() == ScoreKind.LOGITS ? softmax(tf, finalScores)
+				: finalScores;
+			stacked = tf.withName("probabilities").identity(p).asOutput();
+			stackedDistances = tf.withName("distances").math.sub(tf.constant(1f), p).asOutput();
+		}
+		else {
+			// per layer only what must be: ||f||^2 and f . (-2 mu); the rest runs once on the
+			// stacked [batch, layers, classes] values, to keep the number of operations small
+			final List<Operand<TFloat32>> norms = new ArrayList<>(), dots = new ArrayList<>();
+			final int layers = d.layers().size();
+			final float[] muNorms = new float[layers * k], scales = new float[layers * k];
+			for (int i = 0; i < layers; i++) {
+				final TensorSpec t = d.layers().get(i);
+				final ClassMeans.Layer l = means.layer(t.name());
+				final Operand<TFloat32>[] nd = normAndDots(tf, graph, t, l, k, muNorms, i * k);
+				norms.add(nd[0]);
+				dots.add(nd[1]);
+				System.arraycopy(negativeInverseScales(l, normalisation, temperature), 0, scales, i * k,
+					k);
+				names.add(t.name());
+			}
+			final Operand<TFloat32> d2 = tf.math.add(tf.math.add(tf.stack(norms, Stack.axis(1L)), tf
+				.constant(Shape.of(1, layers, k), DataBuffers.of(muNorms, true, false))), tf.stack(dots,
+					Stack.axis(1L)));
+			final Operand<TFloat32> distance = tf.math.sqrt(tf.math.maximum(d2, tf.constant(0f)));
+			final Operand<TFloat32> layerLogits = tf.math.mul(distance, tf.constant(Shape.of(1, layers,
+				k), DataBuffers.of(scales, true, false)));
+			final Operand<TFloat32> p;
+			if (d.scoreKind() == ScoreKind.LOGITS) p = softmax(tf, tf.concat(List.of(layerLogits,
+				finalScores), tf.constant(1)));
+			else p = tf.concat(List.of(softmax(tf, layerLogits), finalScores), tf.constant(1));
+			stacked = tf.withName("probabilities").identity(p).asOutput();
+			// distances of the final output: 1 - p, so that the nearest "mean" is the predicted class
+			final Operand<TFloat32> finalP = tf.slice(p, tf.constant(new int[] { 0, layers, 0 }), tf
+				.constant(new int[] { -1, 1, -1 }));
+			stackedDistances = tf.withName("distances").concat(List.of(distance, tf.math.sub(tf
+				.constant(1f), finalP)), tf.constant(1)).asOutput();
+		}
 		names.add(d.scores().name());
-		final Output<TFloat32> stacked = tf.withName("probabilities").stack(perLayer, Stack.axis(
-			1L)).output();
-		// distances of the final output: 1 - p, so that the nearest "mean" is the predicted class
-		perLayerDistances.add(tf.math.sub(tf.constant(1f), perLayer.get(perLayer.size() - 1)));
-		final Output<TFloat32> stackedDistances = tf.withName("distances").stack(
-			perLayerDistances, Stack.axis(1L)).output();
 		return new E2cmScorer(model, names, stacked, stackedDistances, k);
 	}
 
 	/**
-	 * Softmax over the last axis of {@code [batch, classes]} from elementary operations: on
-	 * these small tensors they cost a fraction of the oneDNN softmax kernel's set-up.
+	 * Softmax over the last axis from elementary operations: on these small tensors they cost a
+	 * fraction of the oneDNN softmax kernel's set-up.
 	 */
 	private static Operand<TFloat32> softmax(final Ops tf, final Operand<TFloat32> logits) {
-		final Operand<TFloat32> e = tf.math.exp(tf.math.sub(logits, tf.max(logits, tf.constant(1),
+		final Operand<TFloat32> e = tf.math.exp(tf.math.sub(logits, tf.max(logits, tf.constant(-1),
 			Max.keepDims(true))));
-		return tf.math.div(e, tf.sum(e, tf.constant(1), Sum.keepDims(true)));
+		return tf.math.div(e, tf.sum(e, tf.constant(-1), Sum.keepDims(true)));
 	}
 
 	/** {@code -1 / (s_k T)} per class. */
@@ -150,15 +174,19 @@ public final class E2cmScorer {
 		return inv;
 	}
 
-	/** Euclidean distances {@code [batch, classes]} of a layer's maps to the class means. */
-	private static Operand<TFloat32> distances(final Ops tf, final Graph graph,
-		final TensorSpec t, final ClassMeans.Layer l, final int k)
+	/**
+	 * {@code ||f||^2} ({@code [batch, 1]}) and {@code f . (-2 mu)} ({@code [batch, classes]}) of
+	 * one layer; writes {@code ||mu_k||^2} into {@code muNorms[at …]}.
+	 */
+	@SuppressWarnings("unchecked")
+	private static Operand<TFloat32>[] normAndDots(final Ops tf, final Graph graph,
+		final TensorSpec t, final ClassMeans.Layer l, final int k, final float[] muNorms,
+		final int at)
 	{
 		final int size = l.featureSize();
 		// -2 mu as [features, classes]: a plain (untransposed) matrix product is the fast one,
 		// and the factor -2 (exact in floating point) saves an operation
 		final float[] mu = new float[size * k];
-		final float[] muNorm = new float[k];
 		for (int c = 0; c < k; c++) {
 			double norm = 0;
 			for (int j = 0; j < size; j++) {
@@ -166,9 +194,8 @@ public final class E2cmScorer {
 				mu[j * k + c] = -2 * (float) m;
 				norm += m * m;
 			}
-			muNorm[c] = (float) norm;
+			muNorms[at + c] = (float) norm;
 		}
-		@SuppressWarnings("unchecked")
 		final Operand<TFloat32> out = (Operand<TFloat32>) graph.output(t.tensorName());
 		final Operand<TFloat32> f = tf.reshape(out, tf.constant(new long[] { -1, size }));
 		// one fused reduction, no squared copy of the feature maps
@@ -176,9 +203,7 @@ public final class E2cmScorer {
 			EuclideanNorm.keepDims(true)));
 		final Operand<TFloat32> dots = tf.linalg.matMul(f, tf.constant(Shape.of(size, k),
 			DataBuffers.of(mu, true, false)));
-		final Operand<TFloat32> d2 = tf.math.add(tf.math.add(fNorm, tf.constant(Shape.of(1, k),
-			DataBuffers.of(muNorm, true, false))), dots);
-		return tf.math.sqrt(tf.math.maximum(d2, tf.constant(0f)));
+		return new Operand[] { fNorm, dots };
 	}
 
 	/** Names of the scored layers: the model's layers, then its final output. */
