@@ -76,13 +76,17 @@ public final class FolderSource implements LabelledSource {
 			.stream().mapToInt(Integer::intValue).toArray());
 	}
 
+	/** Whether a file name is one of the image types read here (TIFF, PNG, JPEG). */
+	public static boolean isImage(final Path p) {
+		final String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+		return !n.startsWith(".") && EXTENSIONS.stream().anyMatch(n::endsWith);
+	}
+
 	/** Image files of one folder, sorted by name. */
 	public static List<Path> images(final Path dir) {
 		try (Stream<Path> s = Files.list(dir)) {
-			return s.filter(Files::isRegularFile).filter(p -> {
-				final String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-				return !n.startsWith(".") && EXTENSIONS.stream().anyMatch(n::endsWith);
-			}).sorted().collect(Collectors.toList());
+			return s.filter(Files::isRegularFile).filter(FolderSource::isImage).sorted().collect(
+				Collectors.toList());
 		}
 		catch (final IOException e) {
 			throw new LayerTracerException("Cannot list " + dir + ": " + e.getMessage(), e);

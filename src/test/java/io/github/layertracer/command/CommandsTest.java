@@ -1,5 +1,6 @@
 package io.github.layertracer.command;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -307,5 +308,85 @@ public class CommandsTest {
 		final ij.ImagePlus all = ij.IJ.openImage(dir.resolve("t/circle_00000_saliency.tif")
 			.toString());
 		assertEquals(20, all.getStackSize()); // 5 layers x 4 classes
+	}
+
+	@Test
+	public void traceLayersOnAnImageGivesALabelledHyperstackAndKeepsTheModelLoaded()
+		throws Exception
+	{
+		final Path dir = TestModels.newFolder("trace-layers");
+		final Path means = shapesMeans(dir);
+		final ij.ImagePlus imp = ij.IJ.openImage(dir.resolve("data/triangle/triangle_00003.png")
+			.toString());
+		imp.getCalibration().pixelWidth = 0.5;
+		imp.getCalibration().setUnit("mm");
+		final Map<String, Object> inputs = new java.util.HashMap<>(Map.of("image", imp, "model_dir",
+			TestModels.shapes().toString(), "class_means", means.toString(), "masks", "200"));
+		final CommandModule m = run(TraceLayersCommand.class, inputs);
+		assertFalse(m.isCanceled(), String.valueOf(m.getCancelReason()));
+		final ij.ImagePlus stack = (ij.ImagePlus) m.getOutput("saliency_stack");
+		assertEquals(5, stack.getStackSize());
+		assertTrue(stack.getStack().getSliceLabel(5).startsWith("logits triangle p="), stack
+			.getStack().getSliceLabel(5));
+		assertEquals(0.5, stack.getCalibration().pixelWidth, 0);
+		assertEquals("mm", stack.getCalibration().getUnit());
+		final net.imglib2.img.Img<?> img = (net.imglib2.img.Img<?>) m.getOutput("saliency");
+		assertArrayEquals(new long[] { 64, 64, 5 }, img.dimensionsAsLongArray());
+		final io.github.layertracer.service.LayerTracerService service = context.service(
+			io.github.layertracer.service.LayerTracerService.class);
+		assertEquals(1, service.openModels());
+		inputs.put("seed", "2");
+		inputs.put("output_dir", dir.resolve("out").toString());
+		assertFalse(run(TraceLayersCommand.class, inputs).isCanceled());
+		assertEquals(1, service.openModels(), "the second run reuses the loaded model");
+		assertTrue(Files.isRegularFile(dir.resolve("out/triangle_00003_saliency.tif")));
+
+		final CommandModule none = run(TraceLayersCommand.class, Map.of("model_dir", TestModels
+			.shapes().toString(), "class_means", means.toString()));
+		assertTrue(none.isCanceled());
+		assertTrue(none.getCancelReason().contains("No image is open"), none.getCancelReason());
+	}
+
+	@Test
+	public void traceFolderResumesAndShardsCoverTheFolderOnce() throws Exception {
+		final Path dir = TestModels.newFolder("trace-folder");
+		final Path means = shapesMeans(dir);
+		final Path images = dir.resolve("images");
+		io.github.layertracer.builtin.ShapesData.write(images, 31, 6);
+		final Path out = dir.resolve("out");
+		final Map<String, Object> inputs = new java.util.HashMap<>(Map.of("input_path", images
+			.toString(), "model_dir", TestModels.shapes().toString(), "class_means", means.toString(),
+			"output_dir", out.toString(), "masks", "100"));
+		CommandModule m = run(TraceFolderCommand.class, inputs);
+		assertFalse(m.isCanceled(), String.valueOf(m.getCancelReason()));
+		assertTrue(((String) m.getOutput("report")).startsWith("Traced 6 images, skipped 0"));
+		assertEquals(7, Files.readAllLines(out.resolve("summary.csv")).size());
+		m = run(TraceFolderCommand.class, inputs);
+		assertTrue(((String) m.getOutput("report")).startsWith("Traced 0 images, skipped 6"), (String) m
+			.getOutput("report"));
+
+		final Path sharded = dir.resolve("sharded");
+		inputs.put("output_dir", sharded.toString());
+		final java.util.Set<String> seen = new java.util.HashSet<>();
+		int total = 0;
+		for (final String shard : List.of("0/2", "1/2")) {
+			inputs.put("shard", shard);
+			assertFalse(run(TraceFolderCommand.class, inputs).isCanceled());
+			final List<String> rows = Files.readAllLines(sharded.resolve("summary-" + shard.replace('/',
+				'-') + ".csv"));
+			for (final String row : rows.subList(1, rows.size())) {
+				seen.add(row.split(",")[0]);
+				total++;
+			}
+		}
+		assertEquals(6, total);
+		assertEquals(6, seen.size(), "two shards cover the folder exactly once");
+		try (var files = Files.list(sharded)) {
+			assertEquals(6, files.filter(p -> p.toString().endsWith(".tif")).count());
+		}
+		inputs.put("shard", "2/2");
+		final CommandModule bad = run(TraceFolderCommand.class, inputs);
+		assertTrue(bad.isCanceled());
+		assertTrue(bad.getCancelReason().contains("Shard '2/2' is not K/N"), bad.getCancelReason());
 	}
 }

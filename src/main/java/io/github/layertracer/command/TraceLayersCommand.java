@@ -1,0 +1,124 @@
+package io.github.layertracer.command;
+
+import io.github.layertracer.image.InputConverter;
+import io.github.layertracer.means.E2cmScorer;
+import io.github.layertracer.service.LayerTracerService;
+import io.github.layertracer.trace.Target;
+import io.github.layertracer.trace.TraceResult;
+import io.github.layertracer.trace.TraceWriter;
+import io.github.layertracer.trace.Tracer;
+
+import ij.ImagePlus;
+import ij.plugin.LutLoader;
+import ij.process.LUT;
+
+import java.io.File;
+import java.util.Locale;
+
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Traces the active image layer by layer and shows the saliency as a hyperstack: one slice per
+ * layer (a frame per class when all classes are traced), labelled with the layer and its
+ * unmasked probability, heat LUT, the input's calibration. Models and class means stay loaded
+ * between runs.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Trace Layers", headless = true,
+	label = "Trace Layers")
+public class TraceLayersCommand extends LayerTracerCommand {
+
+	@Parameter(label = "Image", persist = false,
+		description = "The image to trace (the active image in Fiji).")
+	private ImagePlus image;
+
+	@Parameter(label = "Model folder", style = "directory",
+		description = "The SavedModel to explain (remembered between runs).")
+	private File model_dir;
+
+	@Parameter(label = "Class means file", style = "file",
+		description = "Written by Compute Class Means for this model (remembered between runs).")
+	private File class_means;
+
+	@Parameter(label = "Number of masks (N)", min = "1",
+		description = "More masks give smoother, more reliable maps; time grows in proportion " +
+			"(2000-8000 is typical).")
+	private int masks = 4000;
+
+	@Parameter(label = "Mask type", choices = { "rise", "square" },
+		description = "rise: random grids of kept cells (RISE); square: one occluding square " +
+			"per mask (the original LayerTracer).")
+	private String mask_type = "rise";
+
+	@Parameter(label = "Grid size (s)", min = "2",
+		description = "RISE grid cells per side: larger shows finer detail but needs more masks " +
+			"(7-10 is typical).")
+	private int grid = 8;
+
+	@Parameter(label = "Keep probability (p)", min = "0.01", max = "0.99",
+		description = "Share of cells each RISE mask keeps (0.1-0.5 is typical).")
+	private double keep = 0.5;
+
+	@Parameter(label = "Random seed",
+		description = "The same seed and settings give bit-identical maps.")
+	private long seed = 1;
+
+	@Parameter(label = "Batch size", min = "1",
+		description = "Masked images per forward pass: larger is faster until memory runs short.")
+	private int batch_size = 64;
+
+	@Parameter(label = "Target class", persist = false,
+		description = "predicted (the network's answer), a class index, or all (one map per " +
+			"class).")
+	private String target = "predicted";
+
+	@Parameter(label = "Attribution", choices = { "keep", "drop" },
+		description = "keep: probability weighted by the kept pixels (RISE); drop: the original " +
+			"tool's probability drop on the occluded pixels.")
+	private String attribution = "keep";
+
+	@Parameter(label = "Distance normalisation", choices = { "e2cm", "pooled", "none" },
+		description = "How layer distances to the class means become probabilities.")
+	private String normalisation = "e2cm";
+
+	@Parameter(label = "Output folder (optional)", style = "directory", required = false,
+		persist = false, description = "If set, the saliency is also written there as TIFF with " +
+			"JSON and CSV sidecars (what headless runs rely on).")
+	private File output_dir;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Layer saliency")
+	private ImagePlus saliency_stack;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Layer saliency (ImgLib2)")
+	private Img<FloatType> saliency;
+
+	@Parameter
+	private LayerTracerService tracers;
+
+	@Override
+	protected void execute() {
+		if (image == null) throw new io.github.layertracer.LayerTracerException(
+			"No image is open: open the image to trace first");
+		final Tracer tracer = tracers.tracer(path(model_dir, "model folder"), path(class_means,
+			"class means file"), E2cmScorer.Normalisation.parse(normalisation), 1, TraceOptions.masks(
+				mask_type, masks, grid, keep, seed, batch_size), 0);
+		final TraceResult r = tracer.trace(InputConverter.planes(image), Target.parse(target),
+			Tracer.Attribution.parse(attribution), progress("Tracing " + image.getTitle()));
+		final String base = image.getShortTitle() + "_saliency";
+		if (output_dir != null && !output_dir.getPath().isEmpty()) TraceWriter.write(r, output_dir
+			.toPath(), base);
+		saliency = r.saliency();
+		saliency_stack = TraceWriter.toImagePlus(r, base);
+		saliency_stack.setCalibration(image.getCalibration().copy());
+		final java.awt.image.IndexColorModel fire = LutLoader.getLut("fire");
+		if (fire != null) saliency_stack.getProcessor().setColorModel(new LUT(fire, 0, 0));
+		saliency_stack.resetDisplayRange();
+		info(String.format(Locale.ROOT, "Traced %s with %d masks: %d layers", image.getTitle(),
+			masks, r.layers().size()));
+	}
+}
