@@ -33,7 +33,7 @@ import org.scijava.plugin.Plugin;
 	label = "Trace Layers")
 public class TraceLayersCommand extends LayerTracerCommand {
 
-	@Parameter(label = "Image", persist = false,
+	@Parameter(label = "Image", persist = false, required = false,
 		description = "The image to trace (the active image in Fiji).")
 	private ImagePlus image;
 
