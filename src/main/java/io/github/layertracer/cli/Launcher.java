@@ -3,6 +3,8 @@ package io.github.layertracer.cli;
 import io.github.layertracer.command.BenchMeansCommand;
 import io.github.layertracer.command.BenchTraceCommand;
 import io.github.layertracer.command.EvaluateCommand;
+import io.github.layertracer.command.ExportAnimationCommand;
+import io.github.layertracer.command.TraceFolderCommand;
 import io.github.layertracer.command.TraceCommand;
 import io.github.layertracer.command.BuildModelCommand;
 import io.github.layertracer.command.ComputeClassMeansCommand;
@@ -65,6 +67,11 @@ public final class Launcher {
 			"output_file", "batch", "batch_size"));
 		SUBCOMMANDS.put("trace", new Sub(TraceCommand.class, "model", "model_dir", "means",
 			"class_means", "image", "image_file", "out", "output_dir", "batch", "batch_size"));
+		SUBCOMMANDS.put("trace-folder", new Sub(TraceFolderCommand.class, "images", "input_path",
+			"model", "model_dir", "means", "class_means", "out", "output_dir", "batch",
+			"batch_size"));
+		SUBCOMMANDS.put("animate", new Sub(ExportAnimationCommand.class, "image", "image_file",
+			"saliency", "saliency_file", "out", "output_file"));
 		SUBCOMMANDS.put("evaluate", new Sub(EvaluateCommand.class, "model", "model_dir", "means",
 			"class_means", "data", "data_dir", "out", "output_file", "limit", "image_limit"));
 		SUBCOMMANDS.put("bench", new Sub(BenchTraceCommand.class, "model", "model_name", "batch",

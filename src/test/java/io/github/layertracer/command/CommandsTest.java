@@ -389,4 +389,38 @@ public class CommandsTest {
 		assertTrue(bad.isCanceled());
 		assertTrue(bad.getCancelReason().contains("Shard '2/2' is not K/N"), bad.getCancelReason());
 	}
+
+	@Test
+	public void exportAnimationWritesAnAnimatedGifThroughTheLayers() throws Exception {
+		final Path dir = TestModels.newFolder("animation");
+		final Path means = shapesMeans(dir);
+		final Path image = dir.resolve("data/circle/circle_00004.png");
+		assertFalse(run(TraceCommand.class, Map.of("model_dir", TestModels.shapes().toString(),
+			"class_means", means.toString(), "image_file", image.toString(), "output_dir", dir
+				.resolve("t").toString(), "masks", "100")).isCanceled());
+		final Path gif = dir.resolve("anim/circle.gif");
+		final CommandModule m = run(ExportAnimationCommand.class, Map.of("image_file", image
+			.toString(), "saliency_file", dir.resolve("t/circle_00004_saliency.tif").toString(),
+			"output_file", gif.toString(), "frames_between", "3", "scale", "2"));
+		assertFalse(m.isCanceled(), String.valueOf(m.getCancelReason()));
+		final ij.ImagePlus frames = (ij.ImagePlus) m.getOutput("animation");
+		assertEquals(4 * 4 + 1, frames.getStackSize()); // 5 layers, 3 frames between each pair
+		assertEquals(128, frames.getWidth());
+		try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(
+			gif.toFile()))
+		{
+			final javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName(
+				"gif").next();
+			reader.setInput(in);
+			assertEquals(17, reader.getNumImages(true));
+			assertEquals(128, reader.getWidth(0));
+		}
+		final CommandModule bad = run(ExportAnimationCommand.class, Map.of("image_file", image
+			.toString(), "saliency_file", image.toString(), "output_file", dir.resolve("x.gif")
+				.toString()));
+		assertTrue(bad.isCanceled());
+		assertTrue(bad.getCancelReason().contains("is not a 32-bit saliency stack"), bad
+			.getCancelReason());
+		assertFalse(Files.exists(dir.resolve("x.gif")));
+	}
 }

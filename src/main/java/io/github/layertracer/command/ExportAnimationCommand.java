@@ -1,0 +1,75 @@
+package io.github.layertracer.command;
+
+import io.github.layertracer.LayerTracerException;
+import io.github.layertracer.data.FolderSource;
+import io.github.layertracer.image.InputConverter;
+import io.github.layertracer.trace.LayerAnimation;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Animated GIF of a trace: the image under a semi-transparent heat overlay moving through the
+ * layers, from the image and the saliency TIFF a trace wrote.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Export Animation",
+	headless = true, label = "Export Animation")
+public class ExportAnimationCommand extends LayerTracerCommand {
+
+	@Parameter(label = "Image file", style = "file", persist = false,
+		description = "The traced image.")
+	private File image_file;
+
+	@Parameter(label = "Saliency TIFF", style = "file", persist = false,
+		description = "The <image>_saliency.tif written by Trace Layers, Trace Image File or " +
+			"Trace Folder (the first class when all classes were traced).")
+	private File saliency_file;
+
+	@Parameter(label = "Output GIF", style = "save", persist = false,
+		description = "The animated GIF to write.")
+	private File output_file;
+
+	@Parameter(label = "Frames between layers", min = "0", persist = false,
+		description = "Interpolated frames between two layers: more is smoother and larger.")
+	private int frames_between = 4;
+
+	@Parameter(label = "Overlay opacity", min = "0", max = "1", persist = false,
+		description = "0 shows only the image, 1 only the heat map.")
+	private double opacity = 0.5;
+
+	@Parameter(label = "Scale", min = "1", max = "16", persist = false,
+		description = "Enlargement of small images, e.g. 4 for 64 x 64.")
+	private int scale = 1;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Frames")
+	private ImagePlus animation;
+
+	@Override
+	protected void execute() {
+		final ImagePlus image = FolderSource.read(path(image_file, "image file"));
+		final ImagePlus sal = FolderSource.read(path(saliency_file, "saliency TIFF"));
+		final int layers = sal.getNSlices() > 1 ? sal.getNSlices() : sal.getStackSize();
+		final ImageStack stack = sal.getStack();
+		if (sal.getBitDepth() != 32) throw new LayerTracerException("Saliency file " +
+			saliency_file + " is not a 32-bit saliency stack written by a trace");
+		final List<String> names = new ArrayList<>();
+		final float[][] maps = new float[layers][];
+		for (int l = 0; l < layers; l++) {
+			final String label = stack.getSliceLabel(l + 1);
+			names.add(label == null ? "layer " + (l + 1) : label.split(" ")[0]);
+			maps[l] = (float[]) stack.getPixels(l + 1);
+		}
+		animation = LayerAnimation.frames(InputConverter.planes(image), names, maps, sal.getWidth(),
+			sal.getHeight(), frames_between, opacity, scale);
+		LayerAnimation.writeGif(animation, path(output_file, "output GIF"));
+	}
+}
