@@ -14,12 +14,17 @@ import io.github.layertracer.means.ClassMeansFile;
 import io.github.layertracer.means.E2cmScorer;
 import io.github.layertracer.means.LayerAccuracy;
 import io.github.layertracer.metrics.Evaluation;
+import io.github.layertracer.trace.LayerAnimation;
 import io.github.layertracer.trace.MaskSettings;
 import io.github.layertracer.trace.Target;
 import io.github.layertracer.trace.TraceResult;
 import io.github.layertracer.trace.TraceWriter;
 import io.github.layertracer.trace.Tracer;
 import io.github.layertracer.model.LayerModel;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.plugin.MontageMaker;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -129,7 +134,21 @@ public class DemoCommand extends LayerTracerCommand {
 					.className()).resolve(name + ".png"))), Target.predicted(), Tracer.Attribution.KEEP,
 					progress("Tracing " + name));
 				TraceWriter.write(r, traces, name + "_saliency");
+				if (i == 0) {
+					final InputConverter.Planes planes = InputConverter.planes(FolderSource.read(data
+						.resolve(s.className()).resolve(name + ".png")));
+					LayerAnimation.writeGif(LayerAnimation.frames(planes, r, 0, 4, 0.5, 3), out.resolve(
+						"layers.gif"));
+					final ImagePlus montage = new MontageMaker().makeMontage2(LayerAnimation.frames(planes,
+						r, 0, 0, 0.5, 2), r.layers().size(), 1, 1, 1, r.layers().size(), 1, 2, false);
+					AtomicFiles.writeFile(out.resolve("layers-montage.png"), tmp -> {
+						if (!new FileSaver(montage).saveAsPng(tmp.toString())) throw new java.io.IOException(
+							"ImageJ could not write the montage");
+					});
+				}
 			}
+			done.add("wrote the first traced image's layer animation (layers.gif) and montage " +
+				"(layers-montage.png)");
 			done.add("traced " + TRACED + " demo images layer by layer (" + masks +
 				" RISE masks each) into " + traces + " (TIFF, JSON, CSV per image)");
 

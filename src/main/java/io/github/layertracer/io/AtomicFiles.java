@@ -41,6 +41,7 @@ public final class AtomicFiles {
 		try {
 			tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
 			writer.write(tmp);
+			readable(tmp);
 			move(tmp, target);
 		}
 		catch (final IOException | UncheckedIOException e) {
@@ -96,6 +97,16 @@ public final class AtomicFiles {
 	/** Same as {@link #writeFolder(Path, String, Writer)} with marker {@code saved_model.pb}. */
 	public static void writeFolder(final Path target, final Writer writer) {
 		writeFolder(target, "saved_model.pb", writer);
+	}
+
+	/**
+	 * Gives a finished temporary file the usual permissions ({@code rw-r--r--}): temporary files
+	 * are created private, and results are meant to be shared.
+	 */
+	public static void readable(final Path file) throws IOException {
+		if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) Files
+			.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(
+				"rw-r--r--"));
 	}
 
 	private static Path parentOf(final Path target) {

@@ -96,6 +96,7 @@ public final class LayerAnimation {
 				final String error = GifWriter.save(indexed, tmp.toString());
 				if (error != null && !error.isEmpty()) throw new LayerTracerException("Cannot write " +
 					file + ": " + error);
+				io.github.layertracer.io.AtomicFiles.readable(tmp);
 				Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			}
 			finally {

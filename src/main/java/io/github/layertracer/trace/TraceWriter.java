@@ -2,6 +2,8 @@ package io.github.layertracer.trace;
 
 import io.github.layertracer.LayerTracerException;
 
+import io.github.layertracer.io.AtomicFiles;
+
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
@@ -65,6 +67,8 @@ public final class TraceWriter {
 			if (!ok) throw new IOException("ImageJ could not write the TIFF");
 			Files.writeString(temp(folder, base + ".json", temps), json(r));
 			Files.writeString(temp(folder, base + ".csv", temps), csv(r));
+			for (final Path t : temps)
+				AtomicFiles.readable(t);
 			move(temps.get(0), tif);
 			move(temps.get(1), json);
 			move(temps.get(2), csv);
