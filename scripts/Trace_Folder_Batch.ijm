@@ -1,0 +1,25 @@
+// LayerTracer: trace every image of a folder, layer by layer, from Fiji.
+// Appears as Plugins > LayerTracer > Trace Folder Batch when installed under Fiji.app/scripts/.
+// Each image is opened, traced with "Trace Layers" (the model stays loaded between images) and
+// its saliency written as <image>_saliency.tif, .json and .csv into the output folder.
+input = getDirectory("Folder of images to trace");
+model = getDirectory("SavedModel folder");
+means = File.openDialog("Class means file (.h5)");
+output = getDirectory("Output folder");
+masks = getNumber("Masks per image", 4000);
+setBatchMode(true);
+files = getFileList(input);
+for (i = 0; i < files.length; i++) {
+	name = files[i];
+	lower = toLowerCase(name);
+	if (!(endsWith(lower, ".tif") || endsWith(lower, ".tiff") || endsWith(lower, ".png") ||
+		endsWith(lower, ".jpg") || endsWith(lower, ".jpeg")))
+		continue;
+	open(input + name);
+	run("Trace Layers", "model_dir=[" + model + "] class_means=[" + means + "] masks=" + masks +
+		" seed=1 output_dir=[" + output + "]");
+	close("*");
+	showProgress(i + 1, files.length);
+}
+setBatchMode(false);
+print("LayerTracer: traced the images of " + input + " into " + output);

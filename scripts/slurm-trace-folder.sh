@@ -1,0 +1,19 @@
+#!/bin/bash
+# LayerTracer on a cluster: a SLURM job array splits a folder of images across machines with
+# no coordination. Job K of N traces every N-th image from the K-th (shard=K/N); images whose
+# results already exist are skipped, so a failed job can simply be resubmitted.
+#
+#   sbatch --array=0-7 scripts/slurm-trace-folder.sh /data/images /models/cnn /models/means.h5 /data/out
+#
+#SBATCH --job-name=layertracer
+#SBATCH --cpus-per-task=4
+#SBATCH --mem=8G
+#SBATCH --time=04:00:00
+set -euo pipefail
+images=$1 model=$2 means=$3 out=$4
+shards=${SLURM_ARRAY_TASK_COUNT:-1}
+shard=${SLURM_ARRAY_TASK_ID:-0}
+FIJI=${FIJI:-$HOME/Fiji.app/ImageJ-linux64}
+
+"$FIJI" --ij2 --headless --console --run "Trace Folder" \
+	"input_path=\"$images\",model_dir=\"$model\",class_means=\"$means\",output_dir=\"$out\",shard=\"$shard/$shards\",masks=4000,seed=1"
