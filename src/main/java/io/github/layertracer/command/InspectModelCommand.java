@@ -38,6 +38,10 @@ public class InspectModelCommand extends LayerTracerCommand {
 			"applied) or probabilities (used as they are). auto reads it from the graph.")
 	private String score_kind = "auto";
 
+	@Parameter(label = "Output file (optional)", style = "save", required = false,
+		persist = false, description = "If set, the description is also written to this text file.")
+	private File output_file;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Model description")
 	private String report;
 
@@ -48,6 +52,11 @@ public class InspectModelCommand extends LayerTracerCommand {
 		{
 			final ModelDescription d = model.description();
 			report = d.format();
+			if (output_file != null && !output_file.getPath().isEmpty()) {
+				final String text = report;
+				io.github.layertracer.io.AtomicFiles.writeFile(output_file.toPath(), tmp -> java.nio.file.Files
+					.writeString(tmp, text));
+			}
 			}
 	}
 

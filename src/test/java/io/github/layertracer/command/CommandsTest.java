@@ -65,9 +65,11 @@ public class CommandsTest {
 
 	@Test
 	public void inspectWithLayerListAndBadModelFolder() throws Exception {
+		final Path file = TestModels.newFolder("inspect").resolve("model.txt");
 		final CommandModule m = run(InspectModelCommand.class, Map.of("model_dir", TestModels
-			.shapes().toString(), "layer_list", "block3,block1"));
+			.shapes().toString(), "layer_list", "block3,block1", "output_file", file.toString()));
 		final String report = (String) m.getOutput("report");
+		assertEquals(report, Files.readString(file));
 		assertTrue(report.indexOf("1. block3") < report.indexOf("2. block1"), report);
 		assertTrue(report.contains("ordered by user"), report);
 
