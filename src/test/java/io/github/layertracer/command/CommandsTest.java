@@ -425,4 +425,26 @@ public class CommandsTest {
 			.getCancelReason());
 		assertFalse(Files.exists(dir.resolve("x.gif")));
 	}
+
+	@Test
+	public void benchmarksPrintTheirFiguresAndSettings() throws Exception {
+		final CommandModule trace = run(BenchTraceCommand.class, Map.of("model_name", TestModels
+			.reversedNames(ExportStyle.GRAPH).toString(), "masks", "96", "batch_size", "32", "repeats",
+			"1", "threads", "1"));
+		assertFalse(trace.isCanceled(), String.valueOf(trace.getCancelReason()));
+		final String t = (String) trace.getOutput("report");
+		for (final String key : List.of("masks=96", "batch=32", "forward_only_seconds=",
+			"trace_seconds=", "overhead_ratio=", "peak_rss_mb=", "threads=1"))
+			assertTrue(t.contains(key), key + " in\n" + t);
+
+		final Path data = TestModels.newFolder("bench-means").resolve("data");
+		io.github.layertracer.builtin.ShapesData.write(data, 8, 16);
+		final CommandModule means = run(BenchMeansCommand.class, Map.of("model_dir", TestModels
+			.shapes().toString(), "data_path", data.toString(), "batch_size", "8", "repeats", "1"));
+		assertFalse(means.isCanceled(), String.valueOf(means.getCancelReason()));
+		final String m = (String) means.getOutput("report");
+		for (final String key : List.of("images=16", "batch=8", "forward_only_seconds=",
+			"means_seconds=", "throughput_ratio="))
+			assertTrue(m.contains(key), key + " in\n" + m);
+	}
 }
