@@ -24,6 +24,7 @@ public class DefaultLayerTracerService extends AbstractService implements LayerT
 
 	private final Map<String, ClassMeans> means = new HashMap<>();
 	private final Map<String, LayerModel> models = new HashMap<>();
+	private final Map<String, String> modelMeans = new HashMap<>();
 	private final Map<String, Tracer> tracers = new HashMap<>();
 
 	@Override
@@ -37,12 +38,21 @@ public class DefaultLayerTracerService extends AbstractService implements LayerT
 		final int threads)
 	{
 		final ClassMeans m = means(meansFile);
-		final String key = key(modelDir) + "|" + key(meansFile) + "@" + modified(meansFile) + "|" +
-			threads;
+		// one open model per folder and thread count; other means (or a rewritten means file)
+		// reopen it with their layers and close the old one
+		final String key = key(modelDir) + "|" + threads;
+		final String version = key(meansFile) + "@" + modified(meansFile);
 		LayerModel model = models.get(key);
+		if (model != null && !version.equals(modelMeans.get(key))) {
+			model.close();
+			models.remove(key);
+			tracers.keySet().removeIf(k -> k.startsWith(key + "|"));
+			model = null;
+		}
 		if (model == null) {
 			model = m.openModel(modelDir, meansFile.toString(), threads);
 			models.put(key, model);
+			modelMeans.put(key, version);
 		}
 		return model;
 	}
@@ -53,8 +63,7 @@ public class DefaultLayerTracerService extends AbstractService implements LayerT
 		final MaskSettings masks, final int threads)
 	{
 		final LayerModel model = model(modelDir, meansFile, threads);
-		final String key = System.identityHashCode(model) + "|" + normalisation + "|" +
-			temperature;
+		final String key = key(modelDir) + "|" + threads + "|" + normalisation + "|" + temperature;
 		final Tracer t = tracers.computeIfAbsent(key, k -> Tracer.create(model, means(meansFile),
 			normalisation, temperature, masks, meansFile.toString()));
 		return t.withMasks(masks);
@@ -64,6 +73,7 @@ public class DefaultLayerTracerService extends AbstractService implements LayerT
 	public synchronized void clear() {
 		models.values().forEach(LayerModel::close);
 		models.clear();
+		modelMeans.clear();
 		tracers.clear();
 		means.clear();
 	}
