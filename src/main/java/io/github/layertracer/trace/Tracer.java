@@ -8,8 +8,11 @@ import io.github.layertracer.means.E2cmScorer;
 import io.github.layertracer.model.ImageInput;
 import io.github.layertracer.model.LayerModel;
 
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
@@ -89,6 +92,8 @@ public final class Tracer {
 		}
 	}
 
+	private static final AtomicInteger SCOPES = new AtomicInteger();
+
 	private final LayerModel model;
 	private final E2cmScorer scorer;
 	private final ClassMeans means;
@@ -105,12 +110,14 @@ public final class Tracer {
 		this.means = means;
 		this.masks = masks;
 		this.scoring = scoring;
-		final String key = Integer.toHexString(System.identityHashCode(scorer));
 		this.maskOps = model.attachment("masks:" + masks.graphKey(), () -> new MaskOps(model
-			.graph(), "layertracer_masks_" + Integer.toHexString(masks.graphKey().hashCode()), model
-				.description().input(), masks));
-		this.sumOps = model.attachment("sums:" + key, () -> new SumOps(model, scorer,
-			"layertracer_sums_" + key));
+			.graph(), "layertracer_masks_" + SCOPES.incrementAndGet(), model.description().input(),
+			masks));
+		final Map<E2cmScorer, SumOps> sums = model.attachment("sums", IdentityHashMap::new);
+		synchronized (sums) {
+			this.sumOps = sums.computeIfAbsent(scorer, s -> new SumOps(model, s, "layertracer_sums_" +
+				SCOPES.incrementAndGet()));
+		}
 	}
 
 	/**
@@ -124,9 +131,14 @@ public final class Tracer {
 		final MaskSettings masks, final String meansSource)
 	{
 		masks.check();
-		final E2cmScorer scorer = model.attachment("e2cm:" + System.identityHashCode(means) + ":" +
-			normalisation + ":" + temperature, () -> E2cmScorer.attach(model, means, normalisation,
+		// scoring operations are added to the graph once per class means object and settings
+		final Map<ClassMeans, E2cmScorer> scorers = model.attachment("e2cm:" + normalisation + ":" +
+			temperature, IdentityHashMap::new);
+		final E2cmScorer scorer;
+		synchronized (scorers) {
+			scorer = scorers.computeIfAbsent(means, m -> E2cmScorer.attach(model, m, normalisation,
 				temperature, meansSource));
+		}
 		return new Tracer(model, scorer, means, masks, String.format(Locale.ROOT,
 			"normalisation=%s temperature=%s", normalisation.name().toLowerCase(Locale.ROOT),
 			temperature));
