@@ -59,9 +59,10 @@ public abstract class LayerTracerCommand extends ContextCommand {
 					Integer.MAX_VALUE), what + ": " + done + " of " + total);
 			}
 
+			/** Cancelled from SciJava, by an interrupt, or with Esc in Fiji (ImageJ 1.x). */
 			@Override
 			public boolean isCancelled() {
-				return isCanceled() || Thread.currentThread().isInterrupted();
+				return isCanceled() || Thread.currentThread().isInterrupted() || ij.IJ.escapePressed();
 			}
 		};
 	}
