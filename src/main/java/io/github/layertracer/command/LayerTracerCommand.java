@@ -28,6 +28,7 @@ public abstract class LayerTracerCommand extends ContextCommand {
 
 	@Override
 	public final void run() {
+		ij.IJ.resetEscape(); // an Esc pressed before this command started does not cancel it
 		try {
 			execute();
 		}
