@@ -178,9 +178,17 @@ public final class Launcher {
 		try {
 			final Object instance = ((CommandInfo) item.getInfo()).loadDelegateClass().getDeclaredConstructor()
 				.newInstance();
-			final java.lang.reflect.Field f = instance.getClass().getDeclaredField(item.getName());
-			f.setAccessible(true);
-			return f.get(instance);
+			for (Class<?> c = instance.getClass(); c != null; c = c.getSuperclass()) {
+				try {
+					final java.lang.reflect.Field f = c.getDeclaredField(item.getName());
+					f.setAccessible(true);
+					return f.get(instance);
+				}
+				catch (final NoSuchFieldException e) {
+					// declared in a superclass
+				}
+			}
+			return null;
 		}
 		catch (final ReflectiveOperationException | ClassCastException e) {
 			return null;

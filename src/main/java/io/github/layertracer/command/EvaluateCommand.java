@@ -16,15 +16,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Evaluate Saliency",
 	headless = true, label = "Evaluate Saliency")
-public class EvaluateCommand extends LayerTracerCommand {
-
-	@Parameter(label = "Model folder", style = "directory", persist = false,
-		description = "The SavedModel to explain.")
-	private File model_dir;
-
-	@Parameter(label = "Class means file", style = "file", persist = false,
-		description = "Written by Compute Class Means for this model.")
-	private File class_means;
+public class EvaluateCommand extends MaskedTraceCommand {
 
 	@Parameter(label = "Image folder with boxes.csv", style = "directory", persist = false,
 		description = "Images with ground-truth boxes in boxes.csv (file,class,label,x0,y0,x1,y1), " +
@@ -39,22 +31,6 @@ public class EvaluateCommand extends LayerTracerCommand {
 		description = "How many images of the set to evaluate, in boxes.csv order.")
 	private int image_limit = 20;
 
-	@Parameter(label = "Number of masks (N)", min = "1", persist = false,
-		description = "Masks per image.")
-	private int masks = 2000;
-
-	@Parameter(label = "Grid size (s)", min = "2", persist = false,
-		description = "RISE grid cells per side.")
-	private int grid = 8;
-
-	@Parameter(label = "Keep probability (p)", min = "0.01", max = "0.99", persist = false,
-		description = "Share of cells each RISE mask keeps.")
-	private double keep = 0.5;
-
-	@Parameter(label = "Random seed", persist = false,
-		description = "Seed of the masks.")
-	private long seed = 1;
-
 	@Parameter(label = "Pointing tolerance (pixels)", min = "0", persist = false,
 		description = "The map's maximum counts as a hit this close to the box.")
 	private int tolerance = 3;
@@ -68,9 +44,8 @@ public class EvaluateCommand extends LayerTracerCommand {
 
 	@Override
 	protected void execute() {
-		try (TraceOptions.Opened o = new TraceOptions.Opened(path(model_dir, "model folder"), path(
-			class_means, "class means file"), "e2cm", 1, TraceOptions.masks("rise", masks, grid, keep,
-				seed, 64), 0))
+		try (TraceOptions.Opened o = new TraceOptions.Opened(modelDir(), meansFile(), "e2cm", 1,
+			maskSettings(), 0))
 		{
 			final Evaluation e = Evaluation.run(o.tracer, path(data_dir, "image folder"), image_limit,
 				tolerance, steps, progress("Evaluating"));

@@ -34,20 +34,12 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Trace Folder", headless = true,
 	label = "Trace Folder")
-public class TraceFolderCommand extends LayerTracerCommand {
+public class TraceFolderCommand extends MaskedTraceCommand {
 
 	@Parameter(label = "Images (folder or list file)", style = "both", persist = false,
 		description = "A folder of images (TIFF, PNG, JPEG; subfolders included), or a text file " +
 			"with one image path per line.")
 	private File input_path;
-
-	@Parameter(label = "Model folder", style = "directory", persist = false,
-		description = "The SavedModel to explain.")
-	private File model_dir;
-
-	@Parameter(label = "Class means file", style = "file", persist = false,
-		description = "Written by Compute Class Means for this model.")
-	private File class_means;
 
 	@Parameter(label = "Output folder", style = "directory", persist = false,
 		description = "One <image>_saliency.tif/.json/.csv per image, plus summary.csv.")
@@ -57,26 +49,6 @@ public class TraceFolderCommand extends LayerTracerCommand {
 		description = "Take every N-th image starting at the K-th (0-based), e.g. 2/8 for the " +
 			"third of eight jobs; empty traces all.")
 	private String shard = "";
-
-	@Parameter(label = "Number of masks (N)", min = "1", persist = false,
-		description = "Masks per image; time grows in proportion.")
-	private int masks = 4000;
-
-	@Parameter(label = "Grid size (s)", min = "2", persist = false,
-		description = "RISE grid cells per side.")
-	private int grid = 8;
-
-	@Parameter(label = "Keep probability (p)", min = "0.01", max = "0.99", persist = false,
-		description = "Share of cells each RISE mask keeps.")
-	private double keep = 0.5;
-
-	@Parameter(label = "Random seed", persist = false,
-		description = "The same seed and settings give bit-identical maps.")
-	private long seed = 1;
-
-	@Parameter(label = "Batch size", min = "1", persist = false,
-		description = "Masked images per forward pass.")
-	private int batch_size = 64;
 
 	@Parameter(label = "Target class", persist = false,
 		description = "predicted, a class index, or all.")
@@ -93,9 +65,8 @@ public class TraceFolderCommand extends LayerTracerCommand {
 		final List<Path> all = images(path(input_path, "images"));
 		final List<Path> mine = shard(all, shard);
 		final Path out = path(output_dir, "output folder");
-		final Tracer tracer = tracers.tracer(path(model_dir, "model folder"), path(class_means,
-			"class means file"), E2cmScorer.Normalisation.E2CM, 1, TraceOptions.masks("rise", masks,
-				grid, keep, seed, batch_size), 0);
+		final Tracer tracer = tracers.tracer(modelDir(), meansFile(), E2cmScorer.Normalisation.E2CM,
+			1, maskSettings(), 0);
 		int traced = 0, skipped = 0;
 		for (int i = 0; i < mine.size(); i++) {
 			final Path image = mine.get(i);

@@ -1,0 +1,66 @@
+package io.github.layertracer.command;
+
+import io.github.layertracer.trace.MaskSettings;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import org.scijava.plugin.Parameter;
+
+/**
+ * Parameters shared by the commands that trace from files (Trace Image File, Trace Folder,
+ * Evaluate Saliency): the model, its class means and the masks.
+ */
+public abstract class MaskedTraceCommand extends LayerTracerCommand {
+
+	@Parameter(label = "Model folder", style = "directory", persist = false,
+		description = "The SavedModel to explain.")
+	private File model_dir;
+
+	@Parameter(label = "Class means file", style = "file", persist = false,
+		description = "Written by Compute Class Means for this model.")
+	private File class_means;
+
+	@Parameter(label = "Number of masks (N)", min = "1", persist = false,
+		description = "More masks give smoother, more reliable maps; time grows in proportion " +
+			"(2000-8000 is typical).")
+	private int masks = 4000;
+
+	@Parameter(label = "Mask type", choices = { "rise", "square" }, persist = false,
+		description = "rise: random grids of kept cells (RISE); square: one occluding square " +
+			"per mask (the original LayerTracer).")
+	private String mask_type = "rise";
+
+	@Parameter(label = "Grid size (s)", min = "2", persist = false,
+		description = "RISE grid cells per side: larger shows finer detail but needs more masks " +
+			"(7-10 is typical).")
+	private int grid = 8;
+
+	@Parameter(label = "Keep probability (p)", min = "0.01", max = "0.99", persist = false,
+		description = "Share of cells each RISE mask keeps (0.1-0.5 is typical).")
+	private double keep = 0.5;
+
+	@Parameter(label = "Random seed", persist = false,
+		description = "The same seed and settings give bit-identical maps.")
+	private long seed = 1;
+
+	@Parameter(label = "Batch size", min = "1", persist = false,
+		description = "Masked images per forward pass: larger is faster until memory runs short.")
+	private int batch_size = 64;
+
+	protected Path modelDir() {
+		return path(model_dir, "model folder");
+	}
+
+	protected Path meansFile() {
+		return path(class_means, "class means file");
+	}
+
+	protected MaskSettings maskSettings() {
+		return TraceOptions.masks(mask_type, masks, grid, keep, seed, batch_size);
+	}
+
+	protected int masks() {
+		return masks;
+	}
+}
