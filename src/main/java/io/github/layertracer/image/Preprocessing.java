@@ -76,10 +76,6 @@ public final class Preprocessing {
 				" channels (give 1 or " + channels + ")");
 	}
 
-	public boolean isDefault() {
-		return mean == null;
-	}
-
 	/** A stable textual form, stored with class means: {@code range01} or with mean/std. */
 	@Override
 	public String toString() {

@@ -95,25 +95,13 @@ public final class LayerModel implements AutoCloseable {
 	 * @param outputs tensors to fetch, e.g. {@link ModelDescription#trackedOutputs()}
 	 */
 	public float[][] run(final float[] batch, final int n, final List<TensorSpec> outputs) {
-		final ImageInput in = checkBatch(batch, n);
-		final float[][] out = new float[outputs.size()][];
-		try (TFloat32 input = TFloat32.tensorOf(Shape.of(in.batchShape(n)), DataBuffers.of(batch,
-			true, false)))
-		{
-			final Session.Runner runner = bundle.session().runner().feed(in.spec().tensorName(),
-				input);
-			for (final TensorSpec o : outputs)
-				runner.fetch(o.tensorName());
-			try (Result result = runner.run()) {
-				for (int i = 0; i < out.length; i++)
-					out[i] = toFloats(result.get(i), outputs.get(i));
-			}
+		final List<Output<?>> fetches = new ArrayList<>();
+		final List<String> names = new ArrayList<>();
+		for (final TensorSpec o : outputs) {
+			fetches.add(bundle.graph().outputOrThrow(o.tensorName()));
+			names.add(o.name());
 		}
-		catch (final TensorFlowException e) {
-			throw new LayerTracerException("TensorFlow failed to run model " + description
-				.folder() + " on a batch of " + n + ": " + e.getMessage(), e);
-		}
-		return out;
+		return execute(batch, n, List.of(), fetches, names);
 	}
 
 	/** An extra float input fed with a batch, for operations added to the graph. */
@@ -146,6 +134,19 @@ public final class LayerModel implements AutoCloseable {
 	public final float[][] fetch(final float[] batch, final int n, final List<Feed> feeds,
 		final Output<TFloat32>... outputs)
 	{
+		final List<Output<?>> fetches = new ArrayList<>();
+		final List<String> names = new ArrayList<>();
+		for (final Output<TFloat32> o : outputs) {
+			fetches.add(o);
+			names.add(o.op().name());
+		}
+		return execute(batch, n, feeds, fetches, names);
+	}
+
+	/** Feeds the batch (and extra inputs), fetches the outputs as floats, closes every tensor. */
+	private float[][] execute(final float[] batch, final int n, final List<Feed> feeds,
+		final List<Output<?>> outputs, final List<String> names)
+	{
 		final ImageInput in = checkBatch(batch, n);
 		final List<TFloat32> fed = new ArrayList<>();
 		try (TFloat32 input = TFloat32.tensorOf(Shape.of(in.batchShape(n)), DataBuffers.of(batch,
@@ -159,15 +160,11 @@ public final class LayerModel implements AutoCloseable {
 				fed.add(t);
 				runner.feed(f.operand, t);
 			}
-			for (final Output<TFloat32> o : outputs)
-				runner.fetch(o);
+			outputs.forEach(runner::fetch);
 			try (Result result = runner.run()) {
-				final float[][] out = new float[outputs.length][];
-				for (int i = 0; i < outputs.length; i++) {
-					final Tensor t = result.get(i);
-					out[i] = new float[Math.toIntExact(t.shape().size())];
-					((TFloat32) t).copyTo(DataBuffers.of(out[i], false, false));
-				}
+				final float[][] out = new float[outputs.size()][];
+				for (int i = 0; i < out.length; i++)
+					out[i] = toFloats(result.get(i), names.get(i));
 				return out;
 			}
 		}
@@ -522,7 +519,7 @@ public final class LayerModel implements AutoCloseable {
 				Result result = bundle.session().runner().feed(input.spec().tensorName(), in).fetch(
 					scores.tensorName()).run())
 		{
-			return toFloats(result.get(0), scores);
+			return toFloats(result.get(0), scores.name());
 		}
 		catch (final TensorFlowException e) {
 			throw new LayerTracerException("TensorFlow failed to run a probe batch through '" +
@@ -542,8 +539,8 @@ public final class LayerModel implements AutoCloseable {
 		return true;
 	}
 
-	private static float[] toFloats(final Tensor t, final TensorSpec spec) {
-		if (!(t instanceof TFloat32)) throw new LayerTracerException("Output '" + spec.name() +
+	private static float[] toFloats(final Tensor t, final String name) {
+		if (!(t instanceof TFloat32)) throw new LayerTracerException("Output '" + name +
 			"' is " + t.dataType() + ", expected float32");
 		final float[] a = new float[Math.toIntExact(t.shape().size())];
 		((TFloat32) t).copyTo(DataBuffers.of(a, false, false));

@@ -64,10 +64,6 @@ public final class TensorSpec {
 		return n;
 	}
 
-	TensorSpec withShape(final long[] newShape) {
-		return new TensorSpec(name, tensorName, newShape, dataType, depth);
-	}
-
 	TensorSpec withDepth(final int newDepth) {
 		return new TensorSpec(name, tensorName, shape, dataType, newDepth);
 	}

@@ -167,11 +167,6 @@ public final class Tracer {
 		return new InputConverter(model.description().input(), means.preprocessing());
 	}
 
-	/** Per-layer probabilities of unmasked images, {@code [n, layers, classes]} flattened. */
-	public float[] probabilities(final float[] batch, final int n) {
-		return scorer.score(batch, n);
-	}
-
 	/**
 	 * Traces one image.
 	 *
