@@ -1,10 +1,5 @@
 package io.github.layertracer.command;
 
-import io.github.layertracer.bench.ClassMeansBenchmark;
-import io.github.layertracer.data.LabelledSource;
-import io.github.layertracer.model.LayerModel;
-import io.github.layertracer.model.ModelOptions;
-
 import java.io.File;
 
 import org.scijava.ItemIO;
@@ -45,16 +40,4 @@ public class BenchMeansCommand extends LayerTracerCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Figures")
 	private String report;
-
-	@Override
-	protected void execute() {
-		try (LayerModel model = LayerModel.open(path(model_dir, "model folder"), ModelOptions
-			.defaults().withThreads(threads));
-				LabelledSource source = LabelledSource.open(path(data_path, "labelled images"),
-					label_file == null ? null : label_file.toPath(), null))
-		{
-			report = ClassMeansBenchmark.run(model, source, batch_size, repeats, progress(
-				"Benchmark")) + "threads=" + threads + "\n";
-		}
-	}
 }

@@ -1,17 +1,5 @@
 package io.github.layertracer.command;
 
-import io.github.layertracer.bench.TraceBenchmark;
-import io.github.layertracer.builtin.BuiltinModels;
-import io.github.layertracer.builtin.CnnBuilder;
-import io.github.layertracer.io.AtomicFiles;
-import io.github.layertracer.model.LayerModel;
-import io.github.layertracer.model.ModelOptions;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -47,35 +35,4 @@ public class BenchTraceCommand extends LayerTracerCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Figures")
 	private String report;
-
-	@Override
-	protected void execute() {
-		Path dir = Paths.get(model_name);
-		Path temp = null;
-		try {
-			if (!Files.isDirectory(dir)) {
-				temp = Files.createTempDirectory("layertracer-bench");
-				dir = temp.resolve("model");
-				BuiltinModels.build(model_name, dir, -1, 1, CnnBuilder.ExportStyle.GRAPH, null, null);
-			}
-			try (LayerModel model = LayerModel.open(dir, ModelOptions.defaults().withThreads(
-				threads)))
-			{
-				report = TraceBenchmark.run(model, TraceOptions.masks("rise", masks, 8, 0.5, 1,
-					batch_size), repeats) + "threads=" + threads + "\n";
-			}
-		}
-		catch (final IOException e) {
-			throw new io.github.layertracer.LayerTracerException("Cannot create a temporary folder: " +
-				e.getMessage(), e);
-		}
-		finally {
-			if (temp != null) try {
-				AtomicFiles.deleteRecursively(temp);
-			}
-			catch (final IOException e) {
-				// a temporary folder; the OS cleans it eventually
-			}
-		}
-	}
 }

@@ -1,10 +1,6 @@
 package io.github.layertracer.command;
 
-import io.github.layertracer.builtin.BuiltinModels;
-import io.github.layertracer.builtin.CnnBuilder;
-
 import java.io.File;
-import java.util.Locale;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -49,15 +45,4 @@ public class BuildModelCommand extends LayerTracerCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
 	private String report;
-
-	@Override
-	protected void execute() {
-		final CnnBuilder.Trained t = BuiltinModels.build(arch, path(output_dir, "output folder"),
-			epochs, seed, CnnBuilder.ExportStyle.valueOf(export_style.toUpperCase(Locale.ROOT)),
-			fashion_dir == null || fashion_dir.getPath().isEmpty() ? null : fashion_dir.toPath(),
-			this::info);
-		report = String.format(Locale.ROOT, "Built %s model in %s (%s test accuracy, %.1f s)",
-			arch, output_dir, Double.isNaN(t.testAccuracy) ? "no" : String.format(Locale.ROOT,
-				"%.2f %%", 100 * t.testAccuracy), t.seconds);
-	}
 }

@@ -1,15 +1,6 @@
 package io.github.layertracer.command;
 
-import io.github.layertracer.data.LabelledSource;
-import io.github.layertracer.image.Preprocessing;
-import io.github.layertracer.means.ClassMeans;
-import io.github.layertracer.means.ClassMeansBuilder;
-import io.github.layertracer.means.ClassMeansFile;
-import io.github.layertracer.model.LayerModel;
-import io.github.layertracer.model.ModelOptions;
-
 import java.io.File;
-import java.util.Locale;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -70,29 +61,4 @@ public class ComputeClassMeansCommand extends LayerTracerCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
 	private String report;
-
-	@Override
-	protected void execute() {
-		final ModelOptions options = CommandSupport.modelOptions(signature, layer_list, taps,
-			"auto", 0);
-		final Preprocessing prep = Preprocessing.parse(norm_mean, norm_std);
-		try (LayerModel model = LayerModel.open(path(model_dir, "model folder"), options);
-				LabelledSource source = LabelledSource.open(path(data_path, "labelled images"),
-					label_file == null ? null : label_file.toPath(), ModelOptions.parseList(
-						class_names)))
-		{
-			final long start = System.nanoTime();
-			final ClassMeans means = ClassMeansBuilder.compute(model, source, prep, ModelOptions
-				.parseList(class_names), batch_size, progress("Class means"));
-			ClassMeansFile.write(means, path(output_file, "output file"));
-			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-				"Class means of %d layers x %d classes from %d images in %.1f s written to %s%n",
-				means.layers().size(), means.classNames().size(), source.size(), (System.nanoTime() -
-					start) / 1e9, output_file));
-			for (final ClassMeans.Layer l : means.layers())
-				sb.append(String.format(Locale.ROOT, "  %-20s %s%n", l.name(), java.util.Arrays
-					.toString(l.shape())));
-			report = sb.toString();
-		}
-	}
 }

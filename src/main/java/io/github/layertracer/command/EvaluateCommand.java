@@ -1,9 +1,6 @@
 package io.github.layertracer.command;
 
-import io.github.layertracer.metrics.Evaluation;
-
 import java.io.File;
-import java.util.Locale;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -41,23 +38,4 @@ public class EvaluateCommand extends MaskedTraceCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
 	private String report;
-
-	@Override
-	protected void execute() {
-		try (TraceOptions.Opened o = new TraceOptions.Opened(modelDir(), meansFile(), "e2cm", 1,
-			maskSettings(), 0))
-		{
-			final Evaluation e = Evaluation.run(o.tracer, path(data_dir, "image folder"), image_limit,
-				tolerance, steps, progress("Evaluating"));
-			e.writeCsv(path(output_file, "output table"));
-			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-				"Evaluated %d images, written to %s (random map: deletion %.3f, insertion %.3f)%n", e
-					.images(), output_file, e.randomDeletionAuc(), e.randomInsertionAuc()));
-			for (final Evaluation.Row r : e.rows())
-				sb.append(String.format(Locale.ROOT,
-					"  %-20s pointing %.0f %%  deletion %.3f  insertion %.3f%n", r.layer, 100 * r
-						.pointingGame(), r.deletionAuc(), r.insertionAuc()));
-			report = sb.toString();
-		}
-	}
 }

@@ -1,16 +1,14 @@
 package io.github.layertracer.command;
 
-import io.github.layertracer.LayerTracerException;
-import io.github.layertracer.data.FolderSource;
-import io.github.layertracer.image.InputConverter;
-import io.github.layertracer.trace.LayerAnimation;
+import io.github.layertracer.bridge.Images;
 
 import ij.ImagePlus;
-import ij.ImageStack;
 
 import java.io.File;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.ARGBType;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -55,21 +53,11 @@ public class ExportAnimationCommand extends LayerTracerCommand {
 
 	@Override
 	protected void execute() {
-		final ImagePlus image = FolderSource.read(path(image_file, "image file"));
-		final ImagePlus sal = FolderSource.read(path(saliency_file, "saliency TIFF"));
-		final int layers = sal.getNSlices() > 1 ? sal.getNSlices() : sal.getStackSize();
-		final ImageStack stack = sal.getStack();
-		if (sal.getBitDepth() != 32) throw new LayerTracerException("Saliency file " +
-			saliency_file + " is not a 32-bit saliency stack written by a trace");
-		final List<String> names = new ArrayList<>();
-		final float[][] maps = new float[layers][];
-		for (int l = 0; l < layers; l++) {
-			final String label = stack.getSliceLabel(l + 1);
-			names.add(label == null ? "layer " + (l + 1) : label.split(" ")[0]);
-			maps[l] = (float[]) stack.getPixels(l + 1);
-		}
-		animation = LayerAnimation.frames(InputConverter.planes(image), names, maps, sal.getWidth(),
-			sal.getHeight(), frames_between, opacity, scale);
-		LayerAnimation.writeGif(animation, path(output_file, "output GIF"));
+		final Map<String, Object> out = call(inputs());
+		@SuppressWarnings("unchecked")
+		final RandomAccessibleInterval<ARGBType> frames = (RandomAccessibleInterval<ARGBType>) out
+			.get("frames");
+		animation = Images.rgbStack(frames, output_file.getName());
+		info((String) out.get("report"));
 	}
 }

@@ -1,8 +1,5 @@
 package io.github.layertracer.command;
 
-import io.github.layertracer.model.LayerModel;
-import io.github.layertracer.model.ModelDescription;
-
 import java.io.File;
 
 import org.scijava.ItemIO;
@@ -44,24 +41,4 @@ public class InspectModelCommand extends LayerTracerCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Model description")
 	private String report;
-
-	@Override
-	protected void execute() {
-		try (LayerModel model = LayerModel.open(path(model_dir, "model folder"), CommandSupport
-			.modelOptions(signature, layer_list, taps, score_kind, 0)))
-		{
-			final ModelDescription d = model.description();
-			report = d.format();
-			if (output_file != null && !output_file.getPath().isEmpty()) {
-				final String text = report;
-				io.github.layertracer.io.AtomicFiles.writeFile(output_file.toPath(), tmp -> java.nio.file.Files
-					.writeString(tmp, text));
-			}
-			}
-	}
-
-	public String report() {
-		return report;
-	}
-
 }

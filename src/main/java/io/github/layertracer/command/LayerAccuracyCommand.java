@@ -1,16 +1,6 @@
 package io.github.layertracer.command;
 
-import io.github.layertracer.data.LabelledSource;
-import io.github.layertracer.image.InputConverter;
-import io.github.layertracer.means.ClassMeans;
-import io.github.layertracer.means.ClassMeansFile;
-import io.github.layertracer.means.E2cmScorer;
-import io.github.layertracer.means.LayerAccuracy;
-import io.github.layertracer.model.LayerModel;
-
 import java.io.File;
-import java.nio.file.Path;
-import java.util.Locale;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -64,44 +54,4 @@ public class LayerAccuracyCommand extends LayerTracerCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
 	private String report;
-
-	@Override
-	protected void execute() {
-		final Path meansFile = path(class_means, "class means file");
-		final ClassMeans means = ClassMeansFile.read(meansFile);
-		final Path csv = path(output_file, "output table");
-		try (LayerModel model = means.openModel(path(model_dir, "model folder"), meansFile
-			.toString());
-				LabelledSource source = LabelledSource.open(path(data_path, "labelled images"),
-					label_file == null ? null : label_file.toPath(), means.classNames()))
-		{
-			final E2cmScorer scorer = E2cmScorer.attach(model, means, E2cmScorer.Normalisation
-				.parse(normalisation), temperature, meansFile.toString());
-			final InputConverter converter = new InputConverter(model.description().input(), means
-				.preprocessing());
-			final LayerAccuracy acc = LayerAccuracy.evaluate(scorer, source, converter,
-				sourceIsIdx() ? null : means.classNames(), batch_size, progress("Layer accuracy"));
-			acc.writeCsv(csv);
-			final Path png = pngBeside(csv);
-			acc.writePlot(png);
-			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-				"Layer accuracy on %d images (%s normalisation, T = %s), written to %s and %s%n",
-				source.size(), normalisation, temperature, csv, png));
-			for (final LayerAccuracy.Row r : acc.rows())
-				sb.append(String.format(Locale.ROOT,
-					"  %2d. %-20s accuracy %.4f  (%s: %.4f, confidence %.3f)%n", r.index, r.layer,
-					r.accuracy, normalisation, r.normalisedAccuracy, r.meanConfidence));
-			report = sb.toString();
-		}
-	}
-
-	private boolean sourceIsIdx() {
-		return data_path != null && !data_path.isDirectory();
-	}
-
-	static Path pngBeside(final Path csv) {
-		final String name = csv.getFileName().toString();
-		final int dot = name.lastIndexOf('.');
-		return csv.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".png");
-	}
 }

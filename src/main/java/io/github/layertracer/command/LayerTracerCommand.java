@@ -2,21 +2,29 @@ package io.github.layertracer.command;
 
 import io.github.layertracer.LayerTracerException;
 import io.github.layertracer.Progress;
+import io.github.layertracer.service.LayerTracerService;
 
 import java.io.File;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import org.scijava.Context;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.app.StatusService;
+import org.scijava.service.Service;
 
 /**
- * Base of LayerTracer's commands: runs {@link #execute()} and turns a
- * {@link LayerTracerException} (a problem the user can fix) into a logged error and a cancel
- * with the same message, so Fiji's log, macros and the headless launcher all show it. Anything
- * else is a bug and propagates with its stack trace.
+ * Base of LayerTracer's commands. A command declares its parameters; {@link #execute()} hands
+ * them (JDK values only) to the engine operation named like the command's title and sets the
+ * outputs it returns. A {@link LayerTracerException} (a problem the user can fix) becomes a
+ * logged error and a cancel with the same message, so Fiji's log, macros and the headless
+ * launcher all show it. Anything else is a bug and propagates with its stack trace.
  */
 public abstract class LayerTracerCommand extends ContextCommand {
 
@@ -25,6 +33,9 @@ public abstract class LayerTracerCommand extends ContextCommand {
 
 	@Parameter
 	private StatusService status;
+
+	@Parameter
+	private LayerTracerService service;
 
 	@Override
 	public final void run() {
@@ -41,14 +52,75 @@ public abstract class LayerTracerCommand extends ContextCommand {
 		}
 	}
 
-	/** The command's title, as macros and headless Fiji name it. */
+	/** The command's title, as macros and headless Fiji name it, and its engine operation. */
 	protected String title() {
 		final Plugin p = getClass().getAnnotation(Plugin.class);
 		return p == null || p.label().isEmpty() ? getClass().getSimpleName() : p.label();
 	}
 
-	/** The command's work; throws {@link LayerTracerException} for bad input. */
-	protected abstract void execute();
+	/** Calls the engine with {@link #inputs()} and sets the outputs of the same names. */
+	protected void execute() {
+		setOutputs(call(inputs()));
+	}
+
+	/** Runs this command's engine operation. */
+	protected Map<String, Object> call(final Map<String, Object> inputs) {
+		return service.engine().call(title(), inputs, progress(title()), this::info);
+	}
+
+	/**
+	 * The command's input parameters by field name: strings, numbers and booleans as they are,
+	 * files as paths (null when empty). Inputs of other types (an image) are the command's to
+	 * convert.
+	 */
+	protected Map<String, Object> inputs() {
+		final Map<String, Object> in = new LinkedHashMap<>();
+		for (final Field f : parameterFields(false)) {
+			final Object v = get(f);
+			if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) in
+				.put(f.getName(), v);
+			else if (v instanceof File) in.put(f.getName(), ((File) v).getPath().isEmpty() ? null
+				: ((File) v).toPath());
+		}
+		return in;
+	}
+
+	/** Sets each output parameter that {@code outputs} has a value of the right type for. */
+	protected void setOutputs(final Map<String, Object> outputs) {
+		for (final Field f : parameterFields(true)) {
+			final Object v = outputs.get(f.getName());
+			if (v != null && f.getType().isInstance(v)) try {
+				f.set(this, v);
+			}
+			catch (final IllegalAccessException e) {
+				throw new IllegalStateException(e);
+			}
+		}
+	}
+
+	private java.util.List<Field> parameterFields(final boolean outputs) {
+		final java.util.List<Field> fields = new java.util.ArrayList<>();
+		for (Class<?> c = getClass(); c != LayerTracerCommand.class; c = c.getSuperclass()) {
+			for (final Field f : c.getDeclaredFields()) {
+				final Parameter p = f.getAnnotation(Parameter.class);
+				if (p == null || Service.class.isAssignableFrom(f.getType()) || Context.class
+					.isAssignableFrom(f.getType())) continue;
+				if ((p.type() == ItemIO.OUTPUT) != outputs && p.type() != ItemIO.BOTH) continue;
+				f.setAccessible(true);
+				fields.add(f);
+			}
+		}
+		return fields;
+	}
+
+	private Object get(final Field f) {
+		try {
+			return f.get(this);
+		}
+		catch (final IllegalAccessException e) {
+			throw new IllegalStateException(e);
+		}
+	}
 
 	/** Progress to the status bar (or the console when headless), cancelled with the command. */
 	protected Progress progress(final String what) {

@@ -1,8 +1,5 @@
 package io.github.layertracer.command;
 
-import io.github.layertracer.LayerTracerException;
-import io.github.layertracer.builtin.ShapesData;
-
 import java.io.File;
 
 import org.scijava.ItemIO;
@@ -35,13 +32,4 @@ public class MakeDataCommand extends LayerTracerCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
 	private String report;
-
-	@Override
-	protected void execute() {
-		if (!"shapes".equals(kind)) throw new LayerTracerException("Unknown data kind '" + kind +
-			"'; expected shapes");
-		ShapesData.write(path(output_dir, "output folder"), seed, image_count);
-		report = "Wrote " + image_count + " shapes images (" + String.join(", ",
-			ShapesData.CLASSES) + ", seed " + seed + ") and boxes.csv to " + output_dir;
-	}
 }

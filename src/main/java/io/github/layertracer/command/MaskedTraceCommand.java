@@ -1,9 +1,6 @@
 package io.github.layertracer.command;
 
-import io.github.layertracer.trace.MaskSettings;
-
 import java.io.File;
-import java.nio.file.Path;
 
 import org.scijava.plugin.Parameter;
 
@@ -47,20 +44,4 @@ public abstract class MaskedTraceCommand extends LayerTracerCommand {
 	@Parameter(label = "Batch size", min = "1", persist = false,
 		description = "Masked images per forward pass: larger is faster until memory runs short.")
 	private int batch_size = 64;
-
-	protected Path modelDir() {
-		return path(model_dir, "model folder");
-	}
-
-	protected Path meansFile() {
-		return path(class_means, "class means file");
-	}
-
-	protected MaskSettings maskSettings() {
-		return TraceOptions.masks(mask_type, masks, grid, keep, seed, batch_size);
-	}
-
-	protected int masks() {
-		return masks;
-	}
 }

@@ -1,15 +1,6 @@
 package io.github.layertracer.command;
 
-import io.github.layertracer.data.FolderSource;
-import io.github.layertracer.image.InputConverter;
-import io.github.layertracer.trace.Target;
-import io.github.layertracer.trace.TraceResult;
-import io.github.layertracer.trace.TraceWriter;
-import io.github.layertracer.trace.Tracer;
-
 import java.io.File;
-import java.nio.file.Path;
-import java.util.Locale;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -57,26 +48,4 @@ public class TraceCommand extends MaskedTraceCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
 	private String report;
-
-	@Override
-	protected void execute() {
-		final Path image = path(image_file, "image file");
-		try (TraceOptions.Opened o = new TraceOptions.Opened(modelDir(), meansFile(), normalisation,
-			temperature, maskSettings(), threads))
-		{
-			final long start = System.nanoTime();
-			final TraceResult r = o.tracer.trace(InputConverter.planes(FolderSource.read(image)),
-				Target.parse(target), Tracer.Attribution.parse(attribution), progress("Tracing"));
-			final String name = image.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-			final Path tif = TraceWriter.write(r, path(output_dir, "output folder"), name +
-				"_saliency");
-			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-				"Traced %s (%d masks, %.1f s): %s%n", image, masks(), (System.nanoTime() - start) / 1e9,
-				tif));
-			for (int l = 0; l < r.layers().size(); l++)
-				sb.append(String.format(Locale.ROOT, "  %-20s p(%s) = %.3f%n", r.layers().get(l), r
-					.classNames().get(r.targets()[0]), r.unmaskedProbability(l, r.targets()[0])));
-			report = sb.toString();
-		}
-	}
 }

@@ -1,19 +1,15 @@
 package io.github.layertracer.command;
 
-import io.github.layertracer.image.InputConverter;
-import io.github.layertracer.means.E2cmScorer;
-import io.github.layertracer.service.LayerTracerService;
-import io.github.layertracer.trace.Target;
-import io.github.layertracer.trace.TraceResult;
-import io.github.layertracer.trace.TraceWriter;
-import io.github.layertracer.trace.Tracer;
+import io.github.layertracer.LayerTracerException;
+import io.github.layertracer.bridge.Images;
 
 import ij.ImagePlus;
 import ij.plugin.LutLoader;
 import ij.process.LUT;
 
 import java.io.File;
-import java.util.Locale;
+import java.util.List;
+import java.util.Map;
 
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
@@ -97,28 +93,24 @@ public class TraceLayersCommand extends LayerTracerCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "Layer saliency (ImgLib2)")
 	private Img<FloatType> saliency;
 
-	@Parameter
-	private LayerTracerService tracers;
-
 	@Override
 	protected void execute() {
-		if (image == null) throw new io.github.layertracer.LayerTracerException(
+		if (image == null) throw new LayerTracerException(
 			"No image is open: open the image to trace first");
-		final Tracer tracer = tracers.tracer(path(model_dir, "model folder"), path(class_means,
-			"class means file"), E2cmScorer.Normalisation.parse(normalisation), 1, TraceOptions.masks(
-				mask_type, masks, grid, keep, seed, batch_size), 0);
-		final TraceResult r = tracer.trace(InputConverter.planes(image), Target.parse(target),
-			Tracer.Attribution.parse(attribution), progress("Tracing " + image.getTitle()));
-		final String base = image.getShortTitle() + "_saliency";
-		if (output_dir != null && !output_dir.getPath().isEmpty()) TraceWriter.write(r, output_dir
-			.toPath(), base);
-		saliency = r.saliency();
-		saliency_stack = TraceWriter.toImagePlus(r, base);
+		final Map<String, Object> in = inputs();
+		in.put("image", Images.toImg(image));
+		in.put("image_name", image.getTitle());
+		in.put("base_name", image.getShortTitle());
+		final Map<String, Object> out = call(in);
+		setOutputs(out);
+		@SuppressWarnings("unchecked")
+		final List<String> labels = (List<String>) out.get("slice_labels");
+		saliency_stack = Images.saliencyStack(saliency, labels, image.getShortTitle() +
+			"_saliency", (String) out.get("info"));
 		saliency_stack.setCalibration(image.getCalibration().copy());
 		final java.awt.image.IndexColorModel fire = LutLoader.getLut("fire");
 		if (fire != null) saliency_stack.getProcessor().setColorModel(new LUT(fire, 0, 0));
 		saliency_stack.resetDisplayRange();
-		info(String.format(Locale.ROOT, "Traced %s with %d masks: %d layers", image.getTitle(),
-			masks, r.layers().size()));
+		info((String) out.get("report"));
 	}
 }

@@ -3,6 +3,8 @@ package io.github.layertracer.image;
 import io.github.layertracer.LayerTracerException;
 import io.github.layertracer.model.ImageInput;
 
+import io.github.layertracer.bridge.Images;
+
 import ij.ImagePlus;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
@@ -161,29 +163,7 @@ public final class InputConverter {
 	/** Planes of the current z/t position of an ImageJ image, scaled to 0..1. */
 	public static Planes planes(final ImagePlus imp) {
 		if (imp == null) throw new LayerTracerException("No image given");
-		final int w = imp.getWidth(), h = imp.getHeight();
-		if (imp.getType() == ImagePlus.COLOR_RGB) {
-			final ColorProcessor cp = (ColorProcessor) imp.getProcessor();
-			final int[] rgb = (int[]) cp.getPixels();
-			final float[][] p = new float[3][w * h];
-			for (int i = 0; i < rgb.length; i++) {
-				p[0][i] = ((rgb[i] >> 16) & 0xff) / 255f;
-				p[1][i] = ((rgb[i] >> 8) & 0xff) / 255f;
-				p[2][i] = (rgb[i] & 0xff) / 255f;
-			}
-			return new Planes(imp.getTitle(), p, w, h);
-		}
-		final float range = imp.getBitDepth() == 8 ? 255f : imp.getBitDepth() == 16 ? 65535f : 1f;
-		final int channels = imp.getNChannels();
-		final float[][] p = new float[channels][];
-		for (int c = 0; c < channels; c++) {
-			final int index = imp.getStackIndex(c + 1, imp.getZ(), imp.getT());
-			final ImageProcessor ip = imp.getStack().getProcessor(index);
-			p[c] = new float[w * h];
-			for (int i = 0; i < w * h; i++)
-				p[c][i] = ip.getf(i) / range;
-		}
-		return new Planes(imp.getTitle(), p, w, h);
+		return planes(Images.toImg(imp), imp.getTitle());
 	}
 
 	/** Planes of an ImgLib2 image {@code [x, y]} or {@code [x, y, c]}, scaled to 0..1. */

@@ -1,103 +1,36 @@
 package io.github.layertracer.service;
 
-import io.github.layertracer.LayerTracerException;
-import io.github.layertracer.means.ClassMeans;
-import io.github.layertracer.means.ClassMeansFile;
-import io.github.layertracer.means.E2cmScorer;
-import io.github.layertracer.model.LayerModel;
-import io.github.layertracer.trace.MaskSettings;
-import io.github.layertracer.trace.Tracer;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import io.github.layertracer.bridge.Engine;
+import io.github.layertracer.bridge.EngineLoader;
 
 import org.scijava.plugin.Plugin;
 import org.scijava.service.AbstractService;
 import org.scijava.service.Service;
 
-/** Default {@link LayerTracerService}: caches by absolute path (and file time for means). */
+/** Default {@link LayerTracerService}: the JVM's shared engine from {@link EngineLoader}. */
 @Plugin(type = Service.class)
 public class DefaultLayerTracerService extends AbstractService implements LayerTracerService {
 
-	private final Map<String, ClassMeans> means = new HashMap<>();
-	private final Map<String, LayerModel> models = new HashMap<>();
-	private final Map<String, String> modelMeans = new HashMap<>();
-	private final Map<String, Tracer> tracers = new HashMap<>();
+	private Engine engine;
 
 	@Override
-	public synchronized ClassMeans means(final Path file) {
-		final String key = key(file) + "@" + modified(file);
-		return means.computeIfAbsent(key, k -> ClassMeansFile.read(file));
-	}
-
-	@Override
-	public synchronized LayerModel model(final Path modelDir, final Path meansFile,
-		final int threads)
-	{
-		final ClassMeans m = means(meansFile);
-		// one open model per folder and thread count; other means (or a rewritten means file)
-		// reopen it with their layers and close the old one
-		final String key = key(modelDir) + "|" + threads;
-		final String version = key(meansFile) + "@" + modified(meansFile);
-		LayerModel model = models.get(key);
-		if (model != null && !version.equals(modelMeans.get(key))) {
-			model.close();
-			models.remove(key);
-			tracers.keySet().removeIf(k -> k.startsWith(key + "|"));
-			model = null;
-		}
-		if (model == null) {
-			model = m.openModel(modelDir, meansFile.toString(), threads);
-			models.put(key, model);
-			modelMeans.put(key, version);
-		}
-		return model;
-	}
-
-	@Override
-	public synchronized Tracer tracer(final Path modelDir, final Path meansFile,
-		final E2cmScorer.Normalisation normalisation, final double temperature,
-		final MaskSettings masks, final int threads)
-	{
-		final LayerModel model = model(modelDir, meansFile, threads);
-		final String key = key(modelDir) + "|" + threads + "|" + normalisation + "|" + temperature;
-		final Tracer t = tracers.computeIfAbsent(key, k -> Tracer.create(model, means(meansFile),
-			normalisation, temperature, masks, meansFile.toString()));
-		return t.withMasks(masks);
+	public synchronized Engine engine() {
+		if (engine == null) engine = EngineLoader.shared();
+		return engine;
 	}
 
 	@Override
 	public synchronized void clear() {
-		models.values().forEach(LayerModel::close);
-		models.clear();
-		modelMeans.clear();
-		tracers.clear();
-		means.clear();
+		if (engine != null) engine.clear();
 	}
 
 	@Override
 	public synchronized int openModels() {
-		return models.size();
+		return engine == null ? 0 : engine.openModels();
 	}
 
 	@Override
 	public void dispose() {
 		clear();
-	}
-
-	private static String key(final Path p) {
-		return p.toAbsolutePath().normalize().toString();
-	}
-
-	private static long modified(final Path p) {
-		try {
-			return Files.getLastModifiedTime(p).toMillis();
-		}
-		catch (final IOException e) {
-			throw new LayerTracerException("Class means file " + p + " does not exist", e);
-		}
 	}
 }

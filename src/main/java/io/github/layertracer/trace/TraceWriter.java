@@ -4,6 +4,8 @@ import io.github.layertracer.LayerTracerException;
 
 import io.github.layertracer.io.AtomicFiles;
 
+import io.github.layertracer.bridge.Images;
+
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
@@ -29,22 +31,14 @@ public final class TraceWriter {
 
 	/** The result as an ImageJ stack (a hyperstack with frames = classes for all-class traces). */
 	public static ImagePlus toImagePlus(final TraceResult r, final String title) {
-		final ImageStack stack = new ImageStack(r.width(), r.height());
-		final int[] targets = r.targets();
-		for (int t = 0; t < targets.length; t++)
+		final List<String> labels = new ArrayList<>();
+		for (final int target : r.targets())
 			for (int l = 0; l < r.layers().size(); l++)
-				stack.addSlice(sliceLabel(r, l, targets[t]), new FloatProcessor(r.width(), r.height(), r
-					.map(l, t)));
-		final ImagePlus imp = new ImagePlus(title, stack);
-		if (r.allClasses()) {
-			imp.setDimensions(1, r.layers().size(), targets.length);
-			imp.setOpenAsHyperStack(true);
-		}
-		imp.setProperty("Info", json(r));
-		return imp;
+				labels.add(sliceLabel(r, l, target));
+		return Images.saliencyStack(r.saliency(), labels, title, json(r));
 	}
 
-	static String sliceLabel(final TraceResult r, final int layer, final int k) {
+	public static String sliceLabel(final TraceResult r, final int layer, final int k) {
 		return String.format(Locale.ROOT, "%s %s p=%.3f", r.layers().get(layer), r.classNames().get(
 			k), r.unmaskedProbability(layer, k));
 	}

@@ -1,24 +1,28 @@
 package io.github.layertracer.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.layertracer.Progress;
 import io.github.layertracer.TestModels;
+import io.github.layertracer.bridge.Engine;
 import io.github.layertracer.builtin.ShapesData;
 import io.github.layertracer.data.FolderSource;
 import io.github.layertracer.data.LabelledSource;
 import io.github.layertracer.image.Preprocessing;
 import io.github.layertracer.means.ClassMeansBuilder;
 import io.github.layertracer.means.ClassMeansFile;
-import io.github.layertracer.means.E2cmScorer;
 import io.github.layertracer.model.LayerModel;
 import io.github.layertracer.model.ModelOptions;
-import io.github.layertracer.trace.MaskSettings;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import net.imglib2.img.array.ArrayImgs;
 
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
@@ -36,29 +40,62 @@ public class LayerTracerServiceTest {
 		return file;
 	}
 
+	/** The inputs of Trace Layers for a blank 64 x 64 image. */
+	static Map<String, Object> traceLayers(final Path model, final Path means) {
+		final Map<String, Object> in = new HashMap<>();
+		in.put("model_dir", model);
+		in.put("class_means", means);
+		in.put("masks", 10);
+		in.put("mask_type", "rise");
+		in.put("grid", 8);
+		in.put("keep", 0.5);
+		in.put("seed", 1L);
+		in.put("batch_size", 10);
+		in.put("target", "predicted");
+		in.put("attribution", "keep");
+		in.put("normalisation", "e2cm");
+		in.put("output_dir", null);
+		in.put("image", ArrayImgs.floats(64, 64, 1));
+		in.put("image_name", "blank");
+		in.put("base_name", "blank");
+		return in;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> layers(final Engine engine, final Path means) {
+		return (List<String>) engine.call("Trace Layers", traceLayers(TestModels.shapes(), means),
+			Progress.NONE, null).get("layers");
+	}
+
 	@Test
-	public void oneModelPerFolderReopenedForOtherMeansAndClosedOnDispose() {
+	public void oneEngineForAllContextsKeepingOneModelPerFolderUntilDispose() {
 		final Path dir = TestModels.newFolder("service");
 		ShapesData.write(dir.resolve("data"), 2, 16);
 		final Path all = means(dir, "all.h5", List.of());
 		final Path last = means(dir, "last.h5", List.of("block4"));
 		final Context context = new Context(LayerTracerService.class);
-		final LayerTracerService service = context.service(LayerTracerService.class);
-		final MaskSettings masks = MaskSettings.defaults().withMasks(10);
-		assertEquals(5, service.tracer(TestModels.shapes(), all, E2cmScorer.Normalisation.E2CM, 1,
-			masks, 0).layers().size());
-		final LayerModel first = service.model(TestModels.shapes(), all, 0);
-		assertSame(first, service.model(TestModels.shapes(), all, 0));
-		assertEquals(List.of("block4", "logits"), service.tracer(TestModels.shapes(), last,
-			E2cmScorer.Normalisation.E2CM, 1, masks, 0).layers());
-		assertEquals(1, service.openModels());
-		// the model opened for the other means was closed
-		assertThrows(IllegalStateException.class, () -> first.run(new float[64 * 64], 1, first
-			.description().trackedOutputs()));
-		final LayerModel second = service.model(TestModels.shapes(), last, 0);
-		context.dispose();
-		assertEquals(0, service.openModels());
-		assertThrows(IllegalStateException.class, () -> second.run(new float[64 * 64], 1, second
-			.description().trackedOutputs()));
+		final Context other = new Context(LayerTracerService.class);
+		try {
+			final LayerTracerService service = context.service(LayerTracerService.class);
+			final Engine engine = service.engine();
+			// created once per JVM, in its own class loader
+			assertSame(engine, other.service(LayerTracerService.class).engine());
+			assertNotSame(Engine.class.getClassLoader(), engine.getClass().getClassLoader());
+			assertTrue(engine.about().get("class loader").contains("layertracer-engine"), engine
+				.about().toString());
+
+			assertEquals(5, layers(engine, all).size());
+			assertEquals(1, service.openModels());
+			layers(engine, all);
+			assertEquals(1, service.openModels());
+			// other means reopen the folder's model with their layers (the old one is closed)
+			assertEquals(List.of("block4", "logits"), layers(engine, last));
+			assertEquals(1, service.openModels());
+		}
+		finally {
+			context.dispose();
+		}
+		assertEquals(0, other.service(LayerTracerService.class).openModels());
+		other.dispose();
 	}
 }

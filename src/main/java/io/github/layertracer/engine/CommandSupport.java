@@ -1,4 +1,4 @@
-package io.github.layertracer.command;
+package io.github.layertracer.engine;
 
 import io.github.layertracer.model.ModelOptions;
 import io.github.layertracer.model.ScoreKind;

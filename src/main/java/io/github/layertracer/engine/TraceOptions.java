@@ -1,4 +1,4 @@
-package io.github.layertracer.command;
+package io.github.layertracer.engine;
 
 import io.github.layertracer.means.ClassMeans;
 import io.github.layertracer.means.ClassMeansFile;

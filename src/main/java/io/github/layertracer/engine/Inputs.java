@@ -1,0 +1,105 @@
+package io.github.layertracer.engine;
+
+import io.github.layertracer.LayerTracerException;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
+/**
+ * The inputs of one engine call, read by name with the type the operation needs. A missing name
+ * is a bug of the caller (commands pass every parameter); an empty required file is the user's
+ * to fix, and the message names the parameter.
+ */
+final class Inputs {
+
+	private final String operation;
+	private final Map<String, ?> values;
+
+	Inputs(final String operation, final Map<String, ?> values) {
+		this.operation = operation;
+		this.values = values;
+	}
+
+	private Object raw(final String name) {
+		if (!values.containsKey(name)) throw new IllegalArgumentException("Operation '" +
+			operation + "' needs the input '" + name + "'; given " + values.keySet());
+		return values.get(name);
+	}
+
+	/** A required file or folder; {@code what} names it in the message when empty. */
+	Path path(final String name, final String what) {
+		final Path p = optionalPath(name);
+		if (p == null) throw new LayerTracerException("No " + what + " given");
+		return p;
+	}
+
+	/** A file or folder, or null when not given (null, empty). */
+	Path optionalPath(final String name) {
+		final Object v = raw(name);
+		if (v == null) return null;
+		if (v instanceof Path) return ((Path) v).toString().isEmpty() ? null : (Path) v;
+		if (v instanceof File) return ((File) v).getPath().isEmpty() ? null : ((File) v).toPath();
+		final String s = v.toString();
+		return s.isBlank() ? null : Paths.get(s);
+	}
+
+	/** A string; null becomes empty. */
+	String string(final String name) {
+		final Object v = raw(name);
+		return v == null ? "" : v.toString();
+	}
+
+	int integer(final String name) {
+		return (int) number(name);
+	}
+
+	long longValue(final String name) {
+		final Object v = raw(name);
+		if (v instanceof Number) return ((Number) v).longValue();
+		try {
+			return Long.parseLong(String.valueOf(v).trim());
+		}
+		catch (final NumberFormatException e) {
+			throw new LayerTracerException("Input '" + name + "' is '" + v + "'; expected a whole number");
+		}
+	}
+
+	double real(final String name) {
+		final Object v = raw(name);
+		if (v instanceof Number) return ((Number) v).doubleValue();
+		try {
+			return Double.parseDouble(String.valueOf(v).trim());
+		}
+		catch (final NumberFormatException e) {
+			throw new LayerTracerException("Input '" + name + "' is '" + v + "'; expected a number");
+		}
+	}
+
+	private long number(final String name) {
+		return longValue(name);
+	}
+
+	/** An ImgLib2 image; {@code what} names it in the message when missing. */
+	@SuppressWarnings("unchecked")
+	<T extends RealType<T>> RandomAccessibleInterval<T> image(final String name,
+		final String what)
+	{
+		final Object v = raw(name);
+		if (v == null) throw new LayerTracerException("No " + what + " given");
+		if (!(v instanceof RandomAccessibleInterval)) throw new IllegalArgumentException("Input '" +
+			name + "' of '" + operation + "' is a " + v.getClass().getName() +
+			"; expected an ImgLib2 image");
+		return (RandomAccessibleInterval<T>) v;
+	}
+
+	/** A comma-separated list; empty for none. */
+	List<String> list(final String name) {
+		return io.github.layertracer.model.ModelOptions.parseList(string(name));
+	}
+}

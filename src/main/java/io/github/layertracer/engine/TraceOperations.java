@@ -1,0 +1,295 @@
+package io.github.layertracer.engine;
+
+import io.github.layertracer.LayerTracerException;
+import io.github.layertracer.bench.TraceBenchmark;
+import io.github.layertracer.bridge.Images;
+import io.github.layertracer.builtin.BuiltinModels;
+import io.github.layertracer.builtin.CnnBuilder;
+import io.github.layertracer.data.FolderSource;
+import io.github.layertracer.image.InputConverter;
+import io.github.layertracer.io.AtomicFiles;
+import io.github.layertracer.means.E2cmScorer;
+import io.github.layertracer.metrics.Evaluation;
+import io.github.layertracer.model.LayerModel;
+import io.github.layertracer.model.ModelOptions;
+import io.github.layertracer.trace.LayerAnimation;
+import io.github.layertracer.trace.MaskSettings;
+import io.github.layertracer.trace.Target;
+import io.github.layertracer.trace.TraceResult;
+import io.github.layertracer.trace.TraceWriter;
+import io.github.layertracer.trace.Tracer;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+
+/** The engine's operations that trace, evaluate and animate. */
+final class TraceOperations {
+
+	private TraceOperations() {}
+
+	/** The mask parameters every tracing command has. */
+	static MaskSettings masks(final Inputs in) {
+		return TraceOptions.masks(in.string("mask_type"), in.integer("masks"), in.integer("grid"),
+			in.real("keep"), in.longValue("seed"), in.integer("batch_size"));
+	}
+
+	static Map<String, Object> traceFile(final Inputs in, final Call call) {
+		final Path image = in.path("image_file", "image file");
+		final Path out = in.path("output_dir", "output folder");
+		final String target = in.string("target");
+		try (TraceOptions.Opened o = new TraceOptions.Opened(in.path("model_dir", "model folder"),
+			in.path("class_means", "class means file"), in.string("normalisation"), in.real(
+				"temperature"), masks(in), in.integer("threads")))
+		{
+			final long start = System.nanoTime();
+			final TraceResult r = o.tracer.trace(InputConverter.planes(FolderSource.read(image)),
+				Target.parse(target), Tracer.Attribution.parse(in.string("attribution")),
+				call.progress);
+			final Path tif = TraceWriter.write(r, out, base(image) + "_saliency");
+			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+				"Traced %s (%d masks, %.1f s): %s%n", image, in.integer("masks"), (System.nanoTime() -
+					start) / 1e9, tif));
+			for (int l = 0; l < r.layers().size(); l++)
+				sb.append(String.format(Locale.ROOT, "  %-20s p(%s) = %.3f%n", r.layers().get(l), r
+					.classNames().get(r.targets()[0]), r.unmaskedProbability(l, r.targets()[0])));
+			return Call.report(sb.toString());
+		}
+	}
+
+	/**
+	 * Traces an image given as {@code image} ({@code [x, y, c]}, 0..1) named {@code image_name}
+	 * with the cached model, written as {@code <base_name>_saliency.tif} (and sidecars) into
+	 * {@code output_dir} if given. Outputs: {@code saliency} ({@code [x, y, layer]} or
+	 * {@code [x, y, layer, class]}), {@code slice_labels} (one per plane, in stack order),
+	 * {@code layers}, {@code info} (the trace's JSON).
+	 */
+	static Map<String, Object> traceLayers(final Inputs in, final Call call) {
+		final String name = in.string("image_name");
+		final RandomAccessibleInterval<FloatType> image = in.image("image",
+			"image (open the image to trace first)");
+		final InputConverter.Planes planes = InputConverter.planes(image, name);
+		final Tracer tracer = call.cache.tracer(in.path("model_dir", "model folder"), in.path(
+			"class_means", "class means file"), E2cmScorer.Normalisation.parse(in.string(
+				"normalisation")), 1, masks(in), 0);
+		final TraceResult r = tracer.trace(planes, Target.parse(in.string("target")),
+			Tracer.Attribution.parse(in.string("attribution")), call.progress);
+		final String base = in.string("base_name") + "_saliency";
+		final Path out = in.optionalPath("output_dir");
+		if (out != null) TraceWriter.write(r, out, base);
+		final List<String> labels = new ArrayList<>();
+		for (final int t : r.targets())
+			for (int l = 0; l < r.layers().size(); l++)
+				labels.add(TraceWriter.sliceLabel(r, l, t));
+		final Map<String, Object> result = Call.report(String.format(Locale.ROOT,
+			"Traced %s with %d masks: %d layers", name, in.integer("masks"), r.layers().size()));
+		result.put("saliency", r.saliency());
+		result.put("slice_labels", labels);
+		result.put("layers", new ArrayList<>(r.layers()));
+		result.put("info", TraceWriter.json(r));
+		return result;
+	}
+
+	static Map<String, Object> traceFolder(final Inputs in, final Call call) {
+		final String shard = in.string("shard");
+		final List<Path> all = images(in.path("input_path", "images"));
+		final List<Path> mine = shard(all, shard);
+		final Path out = in.path("output_dir", "output folder");
+		final String target = in.string("target");
+		final Tracer tracer = call.cache.tracer(in.path("model_dir", "model folder"), in.path(
+			"class_means", "class means file"), E2cmScorer.Normalisation.E2CM, 1, masks(in), 0);
+		int traced = 0, skipped = 0;
+		for (int i = 0; i < mine.size(); i++) {
+			final Path image = mine.get(i);
+			final String base = base(image) + "_saliency";
+			if (Files.isRegularFile(out.resolve(base + ".json"))) {
+				skipped++;
+				continue;
+			}
+			final TraceResult r = tracer.trace(InputConverter.planes(FolderSource.read(image)), Target
+				.parse(target), Tracer.Attribution.KEEP, call.progress);
+			TraceWriter.write(r, out, base);
+			call.log.accept("Traced " + (i + 1) + "/" + mine.size() + ": " + image);
+			traced++;
+		}
+		final Path summary = out.resolve(summaryName(shard));
+		writeSummary(mine, out, summary);
+		return Call.report(String.format(Locale.ROOT,
+			"Traced %d images, skipped %d with results, of %d in shard %s of %d images; summary %s",
+			traced, skipped, mine.size(), shard.isBlank() ? "all" : shard, all.size(), summary));
+	}
+
+	/** Images of a folder (recursively, sorted) or listed in a text file. */
+	static List<Path> images(final Path input) {
+		try {
+			if (Files.isDirectory(input)) {
+				try (Stream<Path> s = Files.walk(input)) {
+					return s.filter(Files::isRegularFile).filter(FolderSource::isImage).sorted().collect(
+						Collectors.toList());
+				}
+			}
+			if (!Files.isRegularFile(input)) throw new LayerTracerException("Image folder or list " +
+				input + " does not exist");
+			final List<Path> list = new ArrayList<>();
+			for (final String line : Files.readAllLines(input)) {
+				if (line.isBlank() || line.startsWith("#")) continue;
+				final Path p = input.toAbsolutePath().getParent().resolve(line.trim());
+				if (!Files.isRegularFile(p)) throw new LayerTracerException("Image " + p + " listed in " +
+					input + " does not exist");
+				list.add(p);
+			}
+			return list;
+		}
+		catch (final IOException e) {
+			throw new LayerTracerException("Cannot read " + input + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** Every N-th image from the K-th, for {@code K/N}; all for an empty shard. */
+	static List<Path> shard(final List<Path> images, final String shard) {
+		if (shard == null || shard.isBlank()) return images;
+		final String[] kn = shard.trim().split("/");
+		try {
+			final int k = Integer.parseInt(kn[0].trim()), n = Integer.parseInt(kn[1].trim());
+			if (kn.length != 2 || n < 1 || k < 0 || k >= n) throw new NumberFormatException();
+			final List<Path> out = new ArrayList<>();
+			for (int i = k; i < images.size(); i += n)
+				out.add(images.get(i));
+			return out;
+		}
+		catch (final RuntimeException e) {
+			throw new LayerTracerException("Shard '" + shard +
+				"' is not K/N with 0 <= K < N, e.g. 0/4 for the first of four jobs");
+		}
+	}
+
+	private static String base(final Path image) {
+		return image.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+	}
+
+	private static String summaryName(final String shard) {
+		return shard == null || shard.isBlank() ? "summary.csv" : "summary-" + shard.trim().replace(
+			'/', '-') + ".csv";
+	}
+
+	private static final Pattern FIRST_TARGET = Pattern.compile(
+		"\"targets\": \\[\\{\"index\": (\\d+), \"name\": \"([^\"]*)\"");
+
+	/** One row per image of the shard with its target, read back from the JSON sidecars. */
+	private static void writeSummary(final List<Path> images, final Path out, final Path file) {
+		final StringBuilder sb = new StringBuilder("image,result,target,target_name\n");
+		for (final Path image : images) {
+			final Path json = out.resolve(base(image) + "_saliency.json");
+			String target = "", name = "";
+			try {
+				final Matcher m = FIRST_TARGET.matcher(Files.readString(json));
+				if (m.find()) {
+					target = m.group(1);
+					name = m.group(2);
+				}
+			}
+			catch (final IOException e) {
+				throw new LayerTracerException("Cannot read " + json + ": " + e.getMessage(), e);
+			}
+			sb.append(image).append(',').append(out.relativize(json.resolveSibling(base(image) +
+				"_saliency.tif"))).append(',').append(target).append(',').append(name).append('\n');
+		}
+		final String text = sb.toString();
+		AtomicFiles.writeFile(file, tmp -> Files.writeString(tmp, text));
+	}
+
+	static Map<String, Object> evaluate(final Inputs in, final Call call) {
+		final Path data = in.path("data_dir", "image folder");
+		final Path output = in.path("output_file", "output table");
+		try (TraceOptions.Opened o = new TraceOptions.Opened(in.path("model_dir", "model folder"),
+			in.path("class_means", "class means file"), "e2cm", 1, masks(in), 0))
+		{
+			final Evaluation e = Evaluation.run(o.tracer, data, in.integer("image_limit"), in.integer(
+				"tolerance"), in.integer("steps"), call.progress);
+			e.writeCsv(output);
+			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+				"Evaluated %d images, written to %s (random map: deletion %.3f, insertion %.3f)%n", e
+					.images(), output, e.randomDeletionAuc(), e.randomInsertionAuc()));
+			for (final Evaluation.Row r : e.rows())
+				sb.append(String.format(Locale.ROOT,
+					"  %-20s pointing %.0f %%  deletion %.3f  insertion %.3f%n", r.layer, 100 * r
+						.pointingGame(), r.deletionAuc(), r.insertionAuc()));
+			return Call.report(sb.toString());
+		}
+	}
+
+	/** Writes the GIF; outputs {@code frames}, the RGB frames {@code [x, y, frame]}. */
+	static Map<String, Object> animation(final Inputs in, final Call call) {
+		final Path imageFile = in.path("image_file", "image file");
+		final Path saliencyFile = in.path("saliency_file", "saliency TIFF");
+		final Path output = in.path("output_file", "output GIF");
+		final ImagePlus image = FolderSource.read(imageFile);
+		final ImagePlus sal = FolderSource.read(saliencyFile);
+		if (sal.getBitDepth() != 32) throw new LayerTracerException("Saliency file " +
+			saliencyFile + " is not a 32-bit saliency stack written by a trace");
+		final int layers = sal.getNSlices() > 1 ? sal.getNSlices() : sal.getStackSize();
+		final ImageStack stack = sal.getStack();
+		final List<String> names = new ArrayList<>();
+		final float[][] maps = new float[layers][];
+		for (int l = 0; l < layers; l++) {
+			final String label = stack.getSliceLabel(l + 1);
+			names.add(label == null ? "layer " + (l + 1) : label.split(" ")[0]);
+			maps[l] = (float[]) stack.getPixels(l + 1);
+		}
+		final ImagePlus frames = LayerAnimation.frames(InputConverter.planes(image), names, maps, sal
+			.getWidth(), sal.getHeight(), in.integer("frames_between"), in.real("opacity"), in
+				.integer("scale"));
+		LayerAnimation.writeGif(frames, output);
+		final Map<String, Object> result = Call.report("Wrote " + frames.getStackSize() +
+			" frames over " + layers + " layers to " + output);
+		result.put("frames", Images.toArgb(frames));
+		return result;
+	}
+
+	static Map<String, Object> benchTrace(final Inputs in, final Call call) {
+		final String name = in.string("model_name");
+		final int threads = in.integer("threads");
+		Path dir = Paths.get(name);
+		Path temp = null;
+		try {
+			if (!Files.isDirectory(dir)) {
+				temp = Files.createTempDirectory("layertracer-bench");
+				dir = temp.resolve("model");
+				BuiltinModels.build(name, dir, -1, 1, CnnBuilder.ExportStyle.GRAPH, null, null);
+			}
+			try (LayerModel model = LayerModel.open(dir, ModelOptions.defaults().withThreads(
+				threads)))
+			{
+				return Call.report(TraceBenchmark.run(model, TraceOptions.masks("rise", in.integer(
+					"masks"), 8, 0.5, 1, in.integer("batch_size")), in.integer("repeats")) + "threads=" +
+					threads + "\n");
+			}
+		}
+		catch (final IOException e) {
+			throw new LayerTracerException("Cannot create a temporary folder: " + e.getMessage(), e);
+		}
+		finally {
+			if (temp != null) try {
+				AtomicFiles.deleteRecursively(temp);
+			}
+			catch (final IOException e) {
+				// a temporary folder; the OS cleans it eventually
+			}
+		}
+	}
+}
