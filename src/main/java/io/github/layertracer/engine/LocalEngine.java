@@ -73,7 +73,9 @@ public final class LocalEngine implements Engine {
 	@Override
 	public Map<String, String> about() {
 		final Map<String, String> about = new LinkedHashMap<>();
-		about.put("class loader", String.valueOf(LocalEngine.class.getClassLoader()));
+		final ClassLoader loader = LocalEngine.class.getClassLoader();
+		about.put("class loader", loader.getName() != null ? loader.getName() : String.valueOf(
+			loader));
 		about.put("engine", source(LocalEngine.class));
 		about.put("tensorflow", source(org.tensorflow.SavedModelBundle.class));
 		about.put("protobuf", source(com.google.protobuf.Message.class));

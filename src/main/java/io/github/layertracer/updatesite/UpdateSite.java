@@ -137,20 +137,58 @@ public final class UpdateSite {
 	}
 
 	/**
-	 * Command line: {@code UpdateSite SITE_DIR FILE...}: jars are published under {@code jars/},
-	 * other files (scripts) under {@code scripts/Plugins/LayerTracer/}.
+	 * Fiji's name for a TensorFlow native classifier's platform folder ({@code lib/linux64}),
+	 * where the updater installs a file only on that platform.
 	 */
-	public static void main(final String[] args) {
-		if (args.length < 2) {
-			System.err.println("usage: UpdateSite SITE_DIR JAR...");
+	public static String fijiPlatform(final String classifier) {
+		switch (classifier) {
+			case "linux-x86_64":
+				return "linux64";
+			case "windows-x86_64":
+				return "win64";
+			case "macosx-x86_64":
+				return "macosx";
+			default:
+				return classifier; // macosx-arm64, linux-arm64
+		}
+	}
+
+	private static final java.util.regex.Pattern NATIVE_JAR = java.util.regex.Pattern.compile(
+		"tensorflow-core-native-[0-9.]+-(.+)\\.jar");
+
+	/**
+	 * Where an engine jar goes in Fiji: {@code lib/layertracer-engine/}, and a native TensorFlow
+	 * jar in {@code lib/<platform>/layertracer-engine/}; never {@code jars/}, whose jars Fiji puts
+	 * on its class path (see {@link io.github.layertracer.bridge.EngineLoader}).
+	 */
+	public static String enginePath(final String jarName) {
+		final java.util.regex.Matcher m = NATIVE_JAR.matcher(jarName);
+		final String folder = io.github.layertracer.bridge.EngineLoader.FIJI_FOLDER + "/";
+		return m.matches() ? "lib/" + fijiPlatform(m.group(1)) + "/" + folder + jarName : "lib/" +
+			folder + jarName;
+	}
+
+	/**
+	 * Command line: {@code UpdateSite SITE_DIR PLUGIN_JAR ENGINE_DIR [SCRIPT...]}: the plugin's
+	 * jar goes to {@code jars/}, every jar of {@code ENGINE_DIR} to {@link #enginePath}, scripts
+	 * to {@code scripts/Plugins/LayerTracer/}.
+	 */
+	public static void main(final String[] args) throws IOException {
+		if (args.length < 3) {
+			System.err.println("usage: UpdateSite SITE_DIR PLUGIN_JAR ENGINE_DIR [SCRIPT...]");
 			System.exit(2);
 		}
 		final List<Entry> entries = new ArrayList<>();
-		for (int i = 1; i < args.length; i++) {
+		final Path plugin = Paths.get(args[1]);
+		entries.add(new Entry(plugin, "jars/" + plugin.getFileName()));
+		try (java.util.stream.Stream<Path> engine = Files.list(Paths.get(args[2]))) {
+			for (final Path jar : engine.filter(p -> p.toString().endsWith(".jar")).sorted().collect(
+				java.util.stream.Collectors.toList()))
+				entries.add(new Entry(jar, enginePath(jar.getFileName().toString())));
+		}
+		for (int i = 3; i < args.length; i++) {
 			final Path file = Paths.get(args[i]);
-			final String name = file.getFileName().toString();
-			entries.add(new Entry(file, (name.endsWith(".jar") ? "jars/"
-				: "scripts/Plugins/LayerTracer/") + name));
+			entries.add(new Entry(file, "scripts/Plugins/LayerTracer/" + file.getFileName()));
 		}
 		build(entries, Paths.get(args[0]), null);
 		System.out.println("Update site with " + entries.size() + " files written to " + args[0]);
