@@ -50,6 +50,7 @@ public final class EngineLoader {
 	private static final String TENSORFLOW_JAR = "tensorflow-core-api-";
 
 	private static Engine shared;
+	private static int created;
 
 	private EngineLoader() {}
 
@@ -61,6 +62,9 @@ public final class EngineLoader {
 
 	/** A new engine in a new class loader (or none, if isolation is switched off). */
 	static Engine create() {
+		synchronized (EngineLoader.class) {
+			created++;
+		}
 		final ClassLoader loader;
 		if ("false".equalsIgnoreCase(System.getProperty(ISOLATION_PROPERTY))) {
 			loader = EngineLoader.class.getClassLoader();
@@ -81,6 +85,11 @@ public final class EngineLoader {
 			throw new IllegalStateException("Cannot start LayerTracer's engine from " + loader + ": " +
 				e, e);
 		}
+	}
+
+	/** How many engines (and engine class loaders) this JVM has created. */
+	public static synchronized int enginesCreated() {
+		return created;
 	}
 
 	/** Whether a class was loaded by an engine class loader (and not from Fiji's class path). */

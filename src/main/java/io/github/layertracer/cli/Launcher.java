@@ -12,6 +12,7 @@ import io.github.layertracer.command.LayerAccuracyCommand;
 import io.github.layertracer.command.DemoCommand;
 import io.github.layertracer.command.InspectModelCommand;
 import io.github.layertracer.command.MakeDataCommand;
+import io.github.layertracer.command.SoakCommand;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -76,6 +77,8 @@ public final class Launcher {
 			"class_means", "data", "data_dir", "out", "output_file", "limit", "image_limit"));
 		SUBCOMMANDS.put("bench", new Sub(BenchTraceCommand.class, "model", "model_name", "batch",
 			"batch_size"));
+		SUBCOMMANDS.put("soak", new Sub(SoakCommand.class, "model", "model_dir", "means",
+			"class_means", "images", "image_dir"));
 		SUBCOMMANDS.put("bench-means", new Sub(BenchMeansCommand.class, "model", "model_dir",
 			"data", "data_path", "labels", "label_file", "batch", "batch_size"));
 	}

@@ -63,6 +63,11 @@ public abstract class LayerTracerCommand extends ContextCommand {
 		setOutputs(call(inputs()));
 	}
 
+	/** The JVM's engine. */
+	protected io.github.layertracer.bridge.Engine engine() {
+		return service.engine();
+	}
+
 	/** Runs this command's engine operation. */
 	protected Map<String, Object> call(final Map<String, Object> inputs) {
 		return service.engine().call(title(), inputs, progress(title()), this::info);

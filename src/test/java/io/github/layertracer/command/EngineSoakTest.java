@@ -1,0 +1,58 @@
+package io.github.layertracer.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.layertracer.Progress;
+import io.github.layertracer.TestModels;
+import io.github.layertracer.builtin.ShapesData;
+import io.github.layertracer.data.FolderSource;
+import io.github.layertracer.data.LabelledSource;
+import io.github.layertracer.image.Preprocessing;
+import io.github.layertracer.means.ClassMeansBuilder;
+import io.github.layertracer.means.ClassMeansFile;
+import io.github.layertracer.model.LayerModel;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+/** 50 Trace Layers runs in one JVM: no growth of native memory, classes or class loaders. */
+public class EngineSoakTest {
+
+	@Test
+	public void fiftyTracesLeakNeitherMemoryNorClasses() throws Exception {
+		final Path dir = TestModels.newFolder("soak");
+		ShapesData.write(dir.resolve("data"), 3, 8);
+		final Path means = dir.resolve("means.h5");
+		try (LayerModel m = LayerModel.open(TestModels.shapes()); LabelledSource s = FolderSource
+			.open(dir.resolve("data")))
+		{
+			ClassMeansFile.write(ClassMeansBuilder.compute(m, s, Preprocessing.defaults(), null, 8,
+				Progress.NONE), means);
+		}
+		final Context context = new Context();
+		try {
+			final CommandModule m = context.service(CommandService.class).run(SoakCommand.class,
+				true, Map.of("model_dir", TestModels.shapes().toString(), "class_means", means
+					.toString(), "image_dir", dir.resolve("data").toString(), "traces", "50", "masks",
+					"200", "warmup", "10")).get();
+			assertFalse(m.isCanceled(), m.getCancelReason());
+			final String report = (String) m.getOutput("report");
+			System.out.print(report);
+			assertTrue(report.contains("\n50,"), report);
+			assertEquals(1, (int) (Integer) m.getOutput("engines"), report);
+			assertTrue((Integer) m.getOutput("class_growth") <= 5, report);
+			if (SoakCommand.residentBytes() > 0) assertTrue((Double) m.getOutput(
+				"rss_growth_mb") < 48, report);
+		}
+		finally {
+			context.dispose();
+		}
+	}
+}
