@@ -6,8 +6,6 @@ import io.github.layertracer.model.ImageInput;
 import io.github.layertracer.bridge.Images;
 
 import ij.ImagePlus;
-import ij.process.ColorProcessor;
-import ij.process.ImageProcessor;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;

@@ -7,9 +7,7 @@ import io.github.layertracer.io.AtomicFiles;
 import io.github.layertracer.bridge.Images;
 
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.io.FileSaver;
-import ij.process.FloatProcessor;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -112,4 +112,43 @@ public class UpdateSiteTest {
 			names);
 	}
 
+	@Test
+	public void engineJarsGoToLibNotJarsAndNativesToTheirPlatform() throws Exception {
+		assertEquals("lib/layertracer-engine/protobuf-java-3.21.9.jar", UpdateSite.enginePath(
+			"protobuf-java-3.21.9.jar"));
+		assertEquals("lib/layertracer-engine/tensorflow-core-native-1.1.0.jar", UpdateSite
+			.enginePath("tensorflow-core-native-1.1.0.jar"));
+		assertEquals("lib/linux64/layertracer-engine/tensorflow-core-native-1.1.0-linux-x86_64.jar",
+			UpdateSite.enginePath("tensorflow-core-native-1.1.0-linux-x86_64.jar"));
+		assertEquals("lib/win64/layertracer-engine/tensorflow-core-native-1.1.0-windows-x86_64.jar",
+			UpdateSite.enginePath("tensorflow-core-native-1.1.0-windows-x86_64.jar"));
+
+		// the command line build.sh uses: plugin jar, engine folder, scripts
+		final Path dir = TestModels.newFolder("site-main");
+		final Path engine = Files.createDirectories(dir.resolve("engine"));
+		final Path plugin = dir.resolve("layertracer-1.0.jar");
+		for (final Path jar : List.of(plugin, engine.resolve("tensorflow-core-api-1.1.0.jar"),
+			engine.resolve("tensorflow-core-native-1.1.0-macosx-arm64.jar")))
+			try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+				out.putNextEntry(new JarEntry("x.txt"));
+				out.write(jar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+			}
+		final Path script = dir.resolve("Trace_Folder_Batch.ijm");
+		Files.writeString(script, "// script\n");
+		final Path site = dir.resolve("site");
+		UpdateSite.main(new String[] { site.toString(), plugin.toString(), engine.toString(), script
+			.toString() });
+		final Document db;
+		try (InputStream in = new GZIPInputStream(Files.newInputStream(site.resolve("db.xml.gz")))) {
+			db = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+		}
+		final NodeList plugins = db.getElementsByTagName("plugin");
+		final List<String> names = new ArrayList<>();
+		for (int i = 0; i < plugins.getLength(); i++)
+			names.add(((Element) plugins.item(i)).getAttribute("filename"));
+		assertEquals(List.of("jars/layertracer-1.0.jar",
+			"lib/layertracer-engine/tensorflow-core-api-1.1.0.jar",
+			"lib/macosx-arm64/layertracer-engine/tensorflow-core-native-1.1.0-macosx-arm64.jar",
+			"scripts/Plugins/LayerTracer/Trace_Folder_Batch.ijm"), names);
+	}
 }
