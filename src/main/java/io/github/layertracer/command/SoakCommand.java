@@ -5,7 +5,6 @@ import io.github.layertracer.Progress;
 import io.github.layertracer.bridge.Engine;
 import io.github.layertracer.bridge.EngineLoader;
 import io.github.layertracer.bridge.Images;
-import io.github.layertracer.io.AtomicFiles;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,8 +153,10 @@ public class SoakCommand extends LayerTracerCommand {
 			throw new LayerTracerException("Cannot prepare the soak test: " + e.getMessage(), e);
 		}
 		finally {
-			if (temp != null) try {
-				AtomicFiles.deleteRecursively(temp);
+			if (temp != null) try (Stream<Path> s = Files.walk(temp)) {
+				for (final Path p : s.sorted(java.util.Comparator.reverseOrder()).collect(Collectors
+					.toList()))
+					Files.deleteIfExists(p);
 			}
 			catch (final IOException e) {
 				// a temporary folder; the OS cleans it eventually
