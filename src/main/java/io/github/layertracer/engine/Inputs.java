@@ -56,7 +56,10 @@ final class Inputs {
 	}
 
 	int integer(final String name) {
-		return (int) number(name);
+		final long v = longValue(name);
+		if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw new LayerTracerException("Input '" +
+			name + "' is " + v + "; expected at most " + Integer.MAX_VALUE);
+		return (int) v;
 	}
 
 	long longValue(final String name) {
@@ -79,10 +82,6 @@ final class Inputs {
 		catch (final NumberFormatException e) {
 			throw new LayerTracerException("Input '" + name + "' is '" + v + "'; expected a number");
 		}
-	}
-
-	private long number(final String name) {
-		return longValue(name);
 	}
 
 	/** An ImgLib2 image; {@code what} names it in the message when missing. */
