@@ -62,6 +62,11 @@ public class SoakCommand extends LayerTracerCommand {
 			"allocator settle first).")
 	private int warmup = 10;
 
+	@Parameter(label = "Reopen the model every trace", persist = false,
+		description = "Close the model after each trace and open it again for the next, to " +
+			"check that closing frees its native memory (Trace Image File works this way).")
+	private boolean reopen = false;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Figures")
 	private String report;
 
@@ -103,9 +108,9 @@ public class SoakCommand extends LayerTracerCommand {
 			}
 			if (files.isEmpty()) throw new LayerTracerException("No images in " + images);
 			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-				"Engine soak test: %d Trace Layers runs of %d masks in one JVM (%s)%n" +
+				"Engine soak test: %d Trace Layers runs of %d masks in one JVM (%s)%s%n" +
 					"trace,rss_mb,loaded_classes,engine_class_loaders,open_models%n", traces, masks,
-				model));
+				model, reopen ? ", model reopened for every trace" : ""));
 			long rssAtWarmup = 0;
 			int classesAtWarmup = 0;
 			for (int t = 1; t <= traces; t++) {
@@ -127,6 +132,7 @@ public class SoakCommand extends LayerTracerCommand {
 				in.put("normalisation", "e2cm");
 				in.put("output_dir", null);
 				engine.call("Trace Layers", in, progress("Soak"), null);
+				if (reopen) engine.clear();
 				if (t == 1 || t == warmup || t % 10 == 0 || t == traces) {
 					System.gc();
 					final long rss = residentBytes();

@@ -27,6 +27,15 @@ public class EngineSoakTest {
 
 	@Test
 	public void fiftyTracesLeakNeitherMemoryNorClasses() throws Exception {
+		soak(false);
+	}
+
+	@Test
+	public void fiftyModelOpensAndClosesLeakNeitherMemoryNorClasses() throws Exception {
+		soak(true);
+	}
+
+	private static void soak(final boolean reopen) throws Exception {
 		final Path dir = TestModels.newFolder("soak");
 		ShapesData.write(dir.resolve("data"), 3, 8);
 		final Path means = dir.resolve("means.h5");
@@ -41,13 +50,17 @@ public class EngineSoakTest {
 			final CommandModule m = context.service(CommandService.class).run(SoakCommand.class,
 				true, Map.of("model_dir", TestModels.shapes().toString(), "class_means", means
 					.toString(), "image_dir", dir.resolve("data").toString(), "traces", "50", "masks",
-					"200", "warmup", "10")).get();
+					"200", "warmup", "10", "reopen", String.valueOf(reopen))).get();
 			assertFalse(m.isCanceled(), m.getCancelReason());
 			final String report = (String) m.getOutput("report");
 			System.out.print(report);
-			assertTrue(report.contains("\n50,"), report);
+			// after the 50th trace: one model kept open, or none when each trace closes it
+			assertTrue(java.util.regex.Pattern.compile("(?m)^50,[0-9.]+,[0-9]+,1," + (reopen ? 0 : 1) +
+				"$").matcher(report).find(), report);
 			assertEquals(1, (int) (Integer) m.getOutput("engines"), report);
-			assertTrue((Integer) m.getOutput("class_growth") <= 5, report);
+			// a second engine class loader would bring TensorFlow Java's thousands of classes again;
+			// a few come from the JVM itself (reflection accessors, lambda forms)
+			assertTrue((Integer) m.getOutput("class_growth") <= 20, report);
 			if (SoakCommand.residentBytes() > 0) assertTrue((Double) m.getOutput(
 				"rss_growth_mb") < 48, report);
 		}
