@@ -62,7 +62,8 @@ public final class UpdateSite {
 					" for the update site does not exist (run mvn -B package first)");
 				final Path target = site.resolve(e.fijiPath + "-" + ts);
 				Files.createDirectories(target.getParent());
-				Files.copy(e.file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+				AtomicFiles.writeFile(target, tmp -> Files.copy(e.file, tmp,
+					java.nio.file.StandardCopyOption.REPLACE_EXISTING));
 				xml.append("  <plugin filename=\"").append(escape(e.fijiPath)).append("\">\n")
 					.append("    <version checksum=\"").append(checksum(e.file, e.fijiPath)).append(
 						"\" timestamp=\"").append(ts).append("\" filesize=\"").append(Files.size(e.file))
