@@ -18,11 +18,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -79,6 +82,9 @@ public class SoakCommand extends LayerTracerCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "Engine class loaders created")
 	private Integer engines;
 
+	@Parameter
+	private CommandService commands;
+
 	@Override
 	protected void execute() {
 		if (warmup >= traces) throw new LayerTracerException("Warm-up traces (" + warmup +
@@ -97,7 +103,7 @@ public class SoakCommand extends LayerTracerCommand {
 				model = temp.resolve("model");
 				means = temp.resolve("means.h5");
 				images = temp.resolve("data");
-				prepare(engine, model, means, images);
+				prepare(model, means, images);
 			}
 			if (means == null || images == null) throw new LayerTracerException(
 				"With a model folder, give its class means file and an image folder");
@@ -170,37 +176,28 @@ public class SoakCommand extends LayerTracerCommand {
 		}
 	}
 
-	/** The shapes demo model, 40 images and their class means, made by the engine. */
-	private void prepare(final Engine engine, final Path model, final Path means,
-		final Path images)
-	{
-		final Map<String, Object> build = new HashMap<>();
-		build.put("arch", "shapes");
-		build.put("output_dir", model);
-		build.put("epochs", -1);
-		build.put("seed", 1L);
-		build.put("export_style", "graph");
-		build.put("fashion_dir", null);
-		engine.call("Build Demo Model", build, Progress.NONE, this::info);
-		final Map<String, Object> data = new HashMap<>();
-		data.put("kind", "shapes");
-		data.put("output_dir", images);
-		data.put("image_count", 40);
-		data.put("seed", 2L);
-		engine.call("Make Demo Data", data, Progress.NONE, null);
-		final Map<String, Object> cm = new HashMap<>();
-		cm.put("model_dir", model);
-		cm.put("data_path", images);
-		cm.put("label_file", null);
-		cm.put("class_names", "");
-		cm.put("output_file", means);
-		cm.put("batch_size", 40);
-		cm.put("signature", "serving_default");
-		cm.put("layer_list", "");
-		cm.put("taps", "");
-		cm.put("norm_mean", "");
-		cm.put("norm_std", "");
-		engine.call("Compute Class Means", cm, Progress.NONE, null);
+	/** The shapes demo model, 40 images and their class means, made by their commands. */
+	private void prepare(final Path model, final Path means, final Path images) {
+		run(BuildModelCommand.class, Map.of("arch", "shapes", "output_dir", model.toFile()));
+		run(MakeDataCommand.class, Map.of("output_dir", images.toFile(), "image_count", 40, "seed",
+			2L));
+		run(ComputeClassMeansCommand.class, Map.of("model_dir", model.toFile(), "data_path", images
+			.toFile(), "output_file", means.toFile(), "batch_size", 40));
+	}
+
+	private void run(final Class<? extends Command> command, final Map<String, Object> inputs) {
+		final CommandModule m;
+		try {
+			m = commands.run(command, true, inputs).get();
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new Progress.CancelledException();
+		}
+		catch (final ExecutionException e) {
+			throw new IllegalStateException(e.getCause());
+		}
+		if (m.isCanceled()) throw new LayerTracerException(m.getCancelReason());
 	}
 
 	/** Resident set size from /proc (Linux); 0 where there is none. */

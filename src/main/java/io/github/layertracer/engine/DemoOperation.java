@@ -14,25 +14,25 @@ import io.github.layertracer.means.ClassMeansFile;
 import io.github.layertracer.means.E2cmScorer;
 import io.github.layertracer.means.LayerAccuracy;
 import io.github.layertracer.metrics.Evaluation;
+import io.github.layertracer.model.LayerModel;
 import io.github.layertracer.trace.LayerAnimation;
 import io.github.layertracer.trace.MaskSettings;
 import io.github.layertracer.trace.Target;
 import io.github.layertracer.trace.TraceResult;
 import io.github.layertracer.trace.TraceWriter;
 import io.github.layertracer.trace.Tracer;
-import io.github.layertracer.model.LayerModel;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.plugin.MontageMaker;
 
-import java.util.Map;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
+import java.util.Map;
 
 /**
  * The end-to-end demo on the built-in default: builds (or reuses) the shapes model, writes
@@ -52,7 +52,6 @@ final class DemoOperation {
 		final long seed = in.longValue("seed");
 		final int imageCount = in.integer("image_count");
 		final int masks = in.integer("masks");
-
 		final Path out = in.path("output_dir", "output folder").toAbsolutePath();
 		final List<String> done = new ArrayList<>();
 		final Path modelDir = out.resolve("model");
@@ -110,19 +109,18 @@ final class DemoOperation {
 			for (int i = 0; i < TRACED; i++) {
 				final ShapesData.Sample s = ShapesData.sample(seed + 1, i);
 				final String name = String.format(Locale.ROOT, "%s_%05d", s.className(), i);
-				final TraceResult r = tracer.trace(InputConverter.planes(FolderSource.read(data.resolve(s
-					.className()).resolve(name + ".png"))), Target.predicted(), Tracer.Attribution.KEEP,
+				final InputConverter.Planes planes = InputConverter.planes(FolderSource.read(data
+					.resolve(s.className()).resolve(name + ".png")));
+				final TraceResult r = tracer.trace(planes, Target.predicted(), Tracer.Attribution.KEEP,
 					call.progress);
 				TraceWriter.write(r, traces, name + "_saliency");
 				if (i == 0) {
-					final InputConverter.Planes planes = InputConverter.planes(FolderSource.read(data
-						.resolve(s.className()).resolve(name + ".png")));
 					LayerAnimation.writeGif(LayerAnimation.frames(planes, r, 0, 4, 0.5, 3), out.resolve(
 						"layers.gif"));
 					final ImagePlus montage = new MontageMaker().makeMontage2(LayerAnimation.frames(planes,
 						r, 0, 0, 0.5, 2), r.layers().size(), 1, 1, 1, r.layers().size(), 1, 2, false);
 					AtomicFiles.writeFile(out.resolve("layers-montage.png"), tmp -> {
-						if (!new FileSaver(montage).saveAsPng(tmp.toString())) throw new java.io.IOException(
+						if (!new FileSaver(montage).saveAsPng(tmp.toString())) throw new IOException(
 							"ImageJ could not write the montage");
 					});
 				}

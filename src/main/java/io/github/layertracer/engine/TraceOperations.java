@@ -92,14 +92,10 @@ final class TraceOperations {
 		final String base = in.string("base_name") + "_saliency";
 		final Path out = in.optionalPath("output_dir");
 		if (out != null) TraceWriter.write(r, out, base);
-		final List<String> labels = new ArrayList<>();
-		for (final int t : r.targets())
-			for (int l = 0; l < r.layers().size(); l++)
-				labels.add(TraceWriter.sliceLabel(r, l, t));
 		final Map<String, Object> result = Call.report(String.format(Locale.ROOT,
 			"Traced %s with %d masks: %d layers", name, in.integer("masks"), r.layers().size()));
 		result.put("saliency", r.saliency());
-		result.put("slice_labels", labels);
+		result.put("slice_labels", TraceWriter.sliceLabels(r));
 		result.put("layers", new ArrayList<>(r.layers()));
 		result.put("info", TraceWriter.json(r));
 		return result;

@@ -29,14 +29,19 @@ public final class TraceWriter {
 
 	/** The result as an ImageJ stack (a hyperstack with frames = classes for all-class traces). */
 	public static ImagePlus toImagePlus(final TraceResult r, final String title) {
+		return Images.saliencyStack(r.saliency(), sliceLabels(r), title, json(r));
+	}
+
+	/** One label per plane in stack order (layers, then targets): layer, class, probability. */
+	public static List<String> sliceLabels(final TraceResult r) {
 		final List<String> labels = new ArrayList<>();
 		for (final int target : r.targets())
 			for (int l = 0; l < r.layers().size(); l++)
 				labels.add(sliceLabel(r, l, target));
-		return Images.saliencyStack(r.saliency(), labels, title, json(r));
+		return labels;
 	}
 
-	public static String sliceLabel(final TraceResult r, final int layer, final int k) {
+	private static String sliceLabel(final TraceResult r, final int layer, final int k) {
 		return String.format(Locale.ROOT, "%s %s p=%.3f", r.layers().get(layer), r.classNames().get(
 			k), r.unmaskedProbability(layer, k));
 	}

@@ -137,10 +137,11 @@ public class FijiClassPathTest {
 		for (final Path jar : jars(fiji.resolve("jars")))
 			if (withTensorFlow115 || !jar.getFileName().toString().startsWith("libtensorflow")) cp.add(
 				jar);
-		for (final Path jar : jars(fiji.resolve("lib/layertracer-engine")))
-			if (!jar.getFileName().toString().matches("(protobuf-java|javacpp)-.*")) cp.add(jar);
-		cp.addAll(jars(fiji.resolve("lib").resolve(UpdateSite.fijiPlatform(nativeClassifier()))
-			.resolve("layertracer-engine")));
+		try (Stream<Path> engine = Files.walk(fiji.resolve("lib"))) {
+			for (final Path jar : engine.filter(p -> p.toString().endsWith(".jar")).collect(Collectors
+				.toList()))
+				if (!jar.getFileName().toString().matches("(protobuf-java|javacpp)-.*")) cp.add(jar);
+		}
 		cp.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
 		return cp;
 	}
@@ -187,15 +188,6 @@ public class FijiClassPathTest {
 		try (Stream<Path> s = Files.list(folder)) {
 			return s.filter(p -> p.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
 		}
-	}
-
-	private static String nativeClassifier() throws IOException {
-		for (final Path jar : jars(Paths.get("target/engine"))) {
-			final String name = jar.getFileName().toString();
-			if (name.matches("tensorflow-core-native-[0-9.]+-.+\\.jar")) return name.replaceFirst(
-				"tensorflow-core-native-[0-9.]+-(.+)\\.jar", "$1");
-		}
-		throw new AssertionError("No native TensorFlow jar in target/engine");
 	}
 
 	/**
