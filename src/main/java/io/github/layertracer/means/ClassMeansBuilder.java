@@ -50,7 +50,7 @@ public final class ClassMeansBuilder {
 			onehot = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, d.classes())));
 			for (final TensorSpec t : d.layers()) {
 				@SuppressWarnings("unchecked")
-				final Operand<TFloat32> out = (Operand<TFloat32>) graph.output(t.tensorName());
+				final Operand<TFloat32> out = (Operand<TFloat32>) graph.output(t.fetchName());
 				final Operand<TFloat32> f = tf.reshape(out, tf.constant(new long[] { -1, t
 					.elementSize() }));
 				outputs.add(tf.linalg.matMul(onehot, f, MatMul.transposeA(true)).asOutput());

@@ -96,7 +96,7 @@ public final class E2cmScorer {
 		final int k = d.classes();
 		final List<String> names = new ArrayList<>();
 		@SuppressWarnings("unchecked")
-		final Operand<TFloat32> scores = (Operand<TFloat32>) graph.output(d.scores().tensorName());
+		final Operand<TFloat32> scores = (Operand<TFloat32>) graph.output(d.scores().fetchName());
 		final Operand<TFloat32> finalScores = tf.expandDims(scores, tf.constant(1));
 		final Output<TFloat32> stacked, stackedDistances;
 		if (d.layers().isEmpty()) {
@@ -196,7 +196,7 @@ public final class E2cmScorer {
 			}
 			muNorms[at + c] = (float) norm;
 		}
-		final Operand<TFloat32> out = (Operand<TFloat32>) graph.output(t.tensorName());
+		final Operand<TFloat32> out = (Operand<TFloat32>) graph.output(t.fetchName());
 		final Operand<TFloat32> f = tf.reshape(out, tf.constant(new long[] { -1, size }));
 		// one fused reduction, no squared copy of the feature maps
 		final Operand<TFloat32> fNorm = tf.math.square(tf.linalg.euclideanNorm(f, tf.constant(1),

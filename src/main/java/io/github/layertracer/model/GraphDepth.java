@@ -34,15 +34,61 @@ public final class GraphDepth {
 		"Snapshot");
 
 	private final Map<String, FunctionDef> functions = new HashMap<>();
+	private final OpDefs opDefs;
 	private final Scope main;
 
-	private GraphDepth(final GraphDef graph, final String inputOperation) {
+	GraphDepth(final GraphDef graph, final String inputOperation) {
 		for (final FunctionDef f : graph.getLibrary().getFunctionList())
 			functions.put(f.getSignature().getName(), f);
-		final Map<String, NodeDef> nodes = new HashMap<>();
+		opDefs = new OpDefs(functions);
+		final Map<String, NodeDef> nodes = new java.util.LinkedHashMap<>();
 		for (final NodeDef n : graph.getNodeList())
 			nodes.put(n.getName(), n);
 		main = new Scope(nodes, null, null, inputOperation);
+	}
+
+	/** The top-level graph. */
+	Scope main() {
+		return main;
+	}
+
+	/** The function library by name. */
+	Map<String, FunctionDef> functions() {
+		return functions;
+	}
+
+	OpDefs opDefs() {
+		return opDefs;
+	}
+
+	/**
+	 * Runs a graph walk on a thread with a large stack (the walks recurse as deep as the graph),
+	 * rethrowing what it throws.
+	 */
+	static <T> T onLargeStack(final java.util.function.Supplier<T> walk) {
+		final AtomicReference<T> result = new AtomicReference<>();
+		final AtomicReference<Throwable> failure = new AtomicReference<>();
+		final Thread worker = new Thread(null, () -> {
+			try {
+				result.set(walk.get());
+			}
+			catch (final Throwable t) {
+				failure.set(t);
+			}
+		}, "layertracer-graph-walk", 256L << 20);
+		worker.start();
+		try {
+			worker.join();
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while analysing the graph", e);
+		}
+		if (failure.get() instanceof RuntimeException) throw (RuntimeException) failure.get();
+		if (failure.get() instanceof Error) throw (Error) failure.get();
+		if (failure.get() != null) throw new IllegalStateException("Graph analysis failed",
+			failure.get());
+		return result.get();
 	}
 
 	/** Result of an analysis: depth and producing operation type per requested tensor. */
@@ -81,39 +127,20 @@ public final class GraphDepth {
 	public static Analysis analyse(final GraphDef graph, final String inputOperation,
 		final List<String> tensorNames)
 	{
-		final AtomicReference<Analysis> result = new AtomicReference<>();
-		final AtomicReference<Throwable> failure = new AtomicReference<>();
-		final Thread worker = new Thread(null, () -> {
-			try {
-				final GraphDepth g = new GraphDepth(graph, inputOperation);
-				final Map<String, Integer> depths = new HashMap<>();
-				final Map<String, String> producers = new HashMap<>();
-				for (final String t : tensorNames) {
-					depths.put(t, g.main.depth(t));
-					producers.put(t, g.main.producerType(t));
-				}
-				result.set(new Analysis(depths, producers));
+		return onLargeStack(() -> {
+			final GraphDepth g = new GraphDepth(graph, inputOperation);
+			final Map<String, Integer> depths = new HashMap<>();
+			final Map<String, String> producers = new HashMap<>();
+			for (final String t : tensorNames) {
+				depths.put(t, g.main.depth(t));
+				producers.put(t, g.main.producerType(t));
 			}
-			catch (final Throwable t) {
-				failure.set(t);
-			}
-		}, "layertracer-graph-depth", 256L << 20);
-		worker.start();
-		try {
-			worker.join();
-		}
-		catch (final InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while analysing the graph", e);
-		}
-		if (failure.get() instanceof RuntimeException) throw (RuntimeException) failure.get();
-		if (failure.get() != null) throw new IllegalStateException("Graph analysis failed",
-			failure.get());
-		return result.get();
+			return new Analysis(depths, producers);
+		});
 	}
 
 	/** The main graph or one function body, with the depths of its arguments. */
-	private final class Scope {
+	final class Scope {
 
 		private final Map<String, NodeDef> nodes;
 		private final FunctionDef function;
@@ -129,6 +156,30 @@ public final class GraphDepth {
 			this.function = function;
 			this.argDepths = argDepths;
 			this.inputOperation = inputOperation;
+		}
+
+		/** The nodes of this body (or of the top-level graph) by name, in graph order. */
+		Map<String, NodeDef> nodes() {
+			return nodes;
+		}
+
+		/** The function this scope is the body of; null for the top-level graph. */
+		FunctionDef function() {
+			return function;
+		}
+
+		boolean inFunction() {
+			return function != null;
+		}
+
+		/** The node a reference names, or null for a function argument or an unknown name. */
+		NodeDef node(final String ref) {
+			return ref.startsWith("^") ? null : parse(ref).node;
+		}
+
+		/** The flat output index a reference names. */
+		int index(final String ref) {
+			return parse(ref).index;
 		}
 
 		int depth(final String ref) {
@@ -175,10 +226,9 @@ public final class GraphDepth {
 			return r.node.getOp();
 		}
 
-		private Scope callee(final NodeDef node) {
-			final AttrValue f = node.getAttrMap().get("f");
-			if (f == null || !f.hasFunc()) return null;
-			final FunctionDef fn = functions.get(f.getFunc().getName());
+		/** The body a call node runs (with its arguments' depths), or null if it calls none. */
+		Scope callee(final NodeDef node) {
+			final FunctionDef fn = functions.get(calledFunction(node));
 			if (fn == null) return null;
 			Scope s = callScopes.get(node.getName());
 			if (s == null) {
@@ -191,7 +241,7 @@ public final class GraphDepth {
 						.getInputArg(k).getName(), depth(in));
 					k++;
 				}
-				final Map<String, NodeDef> body = new HashMap<>();
+				final Map<String, NodeDef> body = new java.util.LinkedHashMap<>();
 				for (final NodeDef n : fn.getNodeDefList())
 					body.put(n.getName(), n);
 				s = new Scope(body, fn, args, null);
@@ -200,7 +250,7 @@ public final class GraphDepth {
 			return s;
 		}
 
-		private String retFor(final FunctionDef fn, final int outputIndex) {
+		String retFor(final FunctionDef fn, final int outputIndex) {
 			if (outputIndex >= fn.getSignature().getOutputArgCount()) return null;
 			return fn.getRetMap().get(fn.getSignature().getOutputArg(outputIndex).getName());
 		}
@@ -218,8 +268,24 @@ public final class GraphDepth {
 			final String last = parts[parts.length - 1];
 			if (parts.length > 1 && last.chars().allMatch(Character::isDigit)) index = Integer
 				.parseInt(last);
+			if (function != null && parts.length > 2) {
+				final int flat = opDefs.flatIndex(node, ref, true);
+				if (flat >= 0) index = flat;
+			}
 			return new Ref(node, null, index);
 		}
+	}
+
+	/**
+	 * The name of the library function a node calls: its {@code f} attribute
+	 * ({@code StatefulPartitionedCall}, {@code PartitionedCall}) or its op type when that is a
+	 * library function (a direct call); null for any other node.
+	 */
+	String calledFunction(final NodeDef node) {
+		final AttrValue f = node.getAttrMap().get("f");
+		if (f != null && f.hasFunc() && functions.containsKey(f.getFunc().getName())) return f
+			.getFunc().getName();
+		return functions.containsKey(node.getOp()) ? node.getOp() : null;
 	}
 
 	private static final class Ref {

@@ -98,7 +98,7 @@ public final class LayerModel implements AutoCloseable {
 		final List<Output<?>> fetches = new ArrayList<>();
 		final List<String> names = new ArrayList<>();
 		for (final TensorSpec o : outputs) {
-			fetches.add(bundle.graph().outputOrThrow(o.tensorName()));
+			fetches.add(bundle.graph().outputOrThrow(o.fetchName()));
 			names.add(o.name());
 		}
 		return execute(batch, n, List.of(), fetches, names);
@@ -152,7 +152,7 @@ public final class LayerModel implements AutoCloseable {
 		try (TFloat32 input = TFloat32.tensorOf(Shape.of(in.batchShape(n)), DataBuffers.of(batch,
 			true, false)))
 		{
-			final Session.Runner runner = bundle.session().runner().feed(in.spec().tensorName(),
+			final Session.Runner runner = bundle.session().runner().feed(in.spec().fetchName(),
 				input);
 			for (final Feed f : feeds) {
 				final TFloat32 t = TFloat32.tensorOf(Shape.of(f.shape), DataBuffers.of(f.values, true,
@@ -266,10 +266,11 @@ public final class LayerModel implements AutoCloseable {
 			" has no signature '" + options.signature() + "'; available: " + String.join(", ",
 				keys));
 		final Graph graph = bundle.graph();
+		final org.tensorflow.proto.GraphDef def = graph.toGraphDef();
 		final List<String> notes = new ArrayList<>();
 
 		final TensorSpec inputSpec = findImageInput(folder, options.signature(), sig, graph);
-		final ImageInput input = new ImageInput(inputSpec);
+		final String inputOp = opName(inputSpec.tensorName());
 
 		// Outputs of the signature, sorted by name for a stable order before depth sorting.
 		final List<TensorSpec> outputs = new ArrayList<>();
@@ -278,59 +279,125 @@ public final class LayerModel implements AutoCloseable {
 		{
 			outputs.add(spec(e.getKey(), e.getValue(), graph));
 		}
+		// Layers found in the graph and inside function bodies.
+		final LayerFinder.Layers found = LayerFinder.find(def, inputOp);
+
 		final List<TensorSpec> taps = new ArrayList<>();
 		for (final String t : options.taps())
-			taps.add(tap(folder, graph, t));
-		for (final String l : options.layers())
-			if (find(outputs, l) == null && l.contains(":") || find(outputs, l) == null && graph
-				.operation(l) != null) taps.add(tap(folder, graph, l));
+			taps.add(tap(folder, graph, found, t));
 
 		// Depths from the graph, through function calls.
 		final List<String> names = new ArrayList<>();
 		outputs.forEach(o -> names.add(o.tensorName()));
-		taps.forEach(o -> names.add(o.tensorName()));
-		final GraphDepth.Analysis analysis = GraphDepth.analyse(graph.toGraphDef(), opName(
-			inputSpec.tensorName()), names);
+		taps.stream().filter(t -> t.origin() == TensorSpec.Origin.GRAPH).forEach(o -> names.add(o
+			.tensorName()));
+		final GraphDepth.Analysis analysis = GraphDepth.analyse(def, inputOp, names);
 		final List<TensorSpec> measured = new ArrayList<>();
 		for (final TensorSpec o : outputs)
-			measured.add(o.withDepth(analysis.depth(o.tensorName()).orElse(-1)));
+			measured.add(o.withDepth(analysis.depth(o.tensorName()).orElse(-1)).withOpType(analysis
+				.producerType(o.tensorName())));
 		final List<TensorSpec> measuredTaps = new ArrayList<>();
 		for (final TensorSpec o : taps)
-			measuredTaps.add(o.withDepth(analysis.depth(o.tensorName()).orElse(-1)));
+			measuredTaps.add(o.origin() == TensorSpec.Origin.GRAPH ? o.withDepth(analysis.depth(o
+				.tensorName()).orElse(-1)) : o);
 
 		// Final scores: rank 2; "logits"/"probabilities"-like names first, then the deepest.
 		final TensorSpec scores = pickScores(folder, measured);
-		final List<TensorSpec> candidates = new ArrayList<>();
+		final String scoresPlace = LayerFinder.canonical(def, inputOp, scores.tensorName());
+		final List<TensorSpec> signatureLayers = new ArrayList<>();
+		final java.util.Set<String> places = new java.util.HashSet<>();
+		places.add(scoresPlace);
 		for (final TensorSpec o : measured) {
 			if (o == scores) continue;
 			final boolean isFloat = o.dataType().equals("DT_FLOAT");
-			if (isFloat && (o.rank() == 4 || o.rank() == 2 || o.rank() == 3)) candidates.add(o);
+			if (isFloat && (o.rank() == 4 || o.rank() == 2 || o.rank() == 3)) {
+				signatureLayers.add(o);
+				places.add(LayerFinder.canonical(def, inputOp, o.tensorName()));
+			}
 			else notes.add("output '" + o.name() + "' " + o.dataType() + " " + TensorSpec
 				.formatShape(o.shape()) + " is not a float feature map and is not traced");
 		}
+		for (final TensorSpec t : measuredTaps)
+			if (t.origin() == TensorSpec.Origin.GRAPH) places.add(LayerFinder.canonical(def, inputOp,
+				t.tensorName()));
 
-		final List<TensorSpec> layers;
+		// Found layers that are not the scores or a signature output already.
+		final java.util.Set<String> sigNames = new java.util.HashSet<>();
+		outputs.forEach(o -> sigNames.add(o.name()));
+		final Map<LayerFinder.Found, TensorSpec> discovered = new java.util.LinkedHashMap<>();
+		final List<String> scoreAliases = new ArrayList<>();
+		for (final LayerFinder.Found f : found.all) {
+			if (f.canonical.equals(scoresPlace)) {
+				scoreAliases.add(f.name);
+				continue;
+			}
+			if (places.contains(f.canonical) || f.type != org.tensorflow.proto.DataType.DT_FLOAT)
+				continue;
+			places.add(f.canonical);
+			final String name = sigNames.contains(f.name) ? LayerFinder.stripIndex(f.tensorName)
+				: f.name;
+			discovered.put(f, found(f, name, graph));
+		}
+		fillShapes(bundle, input(inputSpec), discovered);
+		discovered.values().removeIf(t -> t.rank() < 2 || t.rank() > 4);
+
+		final List<TensorSpec> candidates = new ArrayList<>(signatureLayers);
+		candidates.addAll(discovered.values());
+		candidates.addAll(measuredTaps);
+		sortByDepth(candidates);
+
+		// The default selection: the signature's layer outputs where it has any, otherwise the
+		// output of every convolution and dense layer after its activation.
+		final List<TensorSpec> defaults = new ArrayList<>();
+		if (!signatureLayers.isEmpty()) defaults.addAll(signatureLayers);
+		else {
+			for (final LayerFinder.Found f : found.all) {
+				if (f.kind != LayerFinder.Kind.CONV && f.kind != LayerFinder.Kind.DENSE) continue;
+				final TensorSpec t = discovered.get(LayerFinder.afterActivation(f));
+				if (t != null && !defaults.contains(t)) defaults.add(t);
+			}
+		}
+		defaults.addAll(measuredTaps);
+
+		List<TensorSpec> layers;
 		final String order;
-		if (!options.layers().isEmpty()) {
+		if (options.isScoresOnly()) {
+			layers = new ArrayList<>();
+			order = "graph depth";
+		}
+		else if (options.layers().size() == 1 && options.layers().get(0).equalsIgnoreCase("all")) {
+			layers = new ArrayList<>(candidates);
+			order = "graph depth";
+		}
+		else if (!options.layers().isEmpty()) {
 			layers = new ArrayList<>();
 			for (final String l : options.layers()) {
-				TensorSpec s = find(candidates, l);
+				TensorSpec s = find(signatureLayers, l);
 				if (s == null) s = find(measuredTaps, l);
-				if (s == null && (l.equals(scores.name()) || l.equals(scores.tensorName()))) continue;
-				if (s == null) throw unknownLayer(folder, l, measured);
-				layers.add(s);
+				if (s == null) for (final Map.Entry<LayerFinder.Found, TensorSpec> e : discovered
+					.entrySet())
+					if (s == null && (e.getValue().name().equals(l) || e.getKey().matches(l))) s = e
+						.getValue();
+				if (s == null && (l.equals(scores.name()) || l.equals(scores.tensorName()) ||
+					scoreAliases.contains(l))) continue;
+				if (s == null) {
+					final TensorSpec t = tensorByName(folder, graph, found, l);
+					if (t != null) s = t.withDepth(t.origin() == TensorSpec.Origin.GRAPH ? GraphDepth
+						.analyse(def, inputOp, List.of(t.tensorName())).depth(t.tensorName()).orElse(-1)
+						: t.depth());
+				}
+				if (s == null) throw unknownLayer(folder, l, candidates, scores, found);
+				if (!layers.contains(s)) layers.add(s);
 			}
 			for (final TensorSpec t : measuredTaps)
 				if (!layers.contains(t)) layers.add(t);
 			order = "user";
 		}
 		else {
-			layers = new ArrayList<>(candidates);
-			layers.addAll(measuredTaps);
+			layers = new ArrayList<>(defaults);
 			final boolean allKnown = layers.stream().allMatch(l -> l.depth() >= 0);
 			if (allKnown && !layers.isEmpty()) {
-				layers.sort(Comparator.comparingInt(TensorSpec::depth).thenComparing(
-					TensorSpec::name, NaturalOrder.INSTANCE));
+				sortByDepth(layers);
 				order = "graph depth";
 			}
 			else {
@@ -338,6 +405,7 @@ public final class LayerModel implements AutoCloseable {
 				order = layers.isEmpty() ? "graph depth" : "name";
 			}
 		}
+		fillShapes(bundle, input(inputSpec), layers, found);
 
 		int classes = (int) scores.shape()[1];
 		final ScoreKind kind;
@@ -352,7 +420,7 @@ public final class LayerModel implements AutoCloseable {
 			reason = "detected: the graph ends in a Softmax operation";
 		}
 		else {
-			final float[] probe = probe(bundle, input, scores);
+			final float[] probe = probe(bundle, input(inputSpec), scores);
 			if (classes <= 0) classes = probe.length / 3;
 			final boolean probabilities = looksLikeProbabilities(probe, classes);
 			kind = probabilities ? ScoreKind.PROBABILITIES : ScoreKind.LOGITS;
@@ -363,8 +431,141 @@ public final class LayerModel implements AutoCloseable {
 		if (classes <= 0) throw new LayerTracerException("Final output '" + scores.name() +
 			"' of " + folder + " has no known class count: " + TensorSpec.formatShape(scores
 				.shape()));
-		return new ModelDescription(folder, options.signature(), keys, input, scores, classes,
-			kind, reason, layers, order, notes);
+
+		// Layers inside function bodies become outputs of a rewritten copy of the model.
+		TensorSpec in = inputSpec, out = scores;
+		final List<FunctionGraft.Tap> graftTaps = new ArrayList<>();
+		for (final TensorSpec l : layers)
+			if (l.origin() == TensorSpec.Origin.FUNCTION) graftTaps.add(tapOf(l, found, discovered));
+		if (!graftTaps.isEmpty()) {
+			final List<String> keep = new ArrayList<>();
+			keep.add(inputSpec.tensorName());
+			keep.add(scores.tensorName());
+			layers.stream().filter(l -> l.origin() != TensorSpec.Origin.FUNCTION).forEach(l -> keep
+				.add(l.tensorName()));
+			final FunctionGraft.Grafted g = FunctionGraft.graft(graph, graftTaps, keep);
+			in = inputSpec.withFetchName(g.copied(inputSpec.tensorName()));
+			out = scores.withFetchName(g.copied(scores.tensorName()));
+			final List<TensorSpec> moved = new ArrayList<>();
+			int k = 0;
+			for (final TensorSpec l : layers)
+				moved.add(l.origin() == TensorSpec.Origin.FUNCTION ? l.withFetchName(g.taps.get(k++))
+					: l.withFetchName(g.copied(l.tensorName())));
+			layers = moved;
+		}
+		final java.util.Set<String> defaultNames = new java.util.LinkedHashSet<>();
+		defaults.forEach(d -> defaultNames.add(d.name()));
+		return new ModelDescription(folder, options.signature(), keys, new ImageInput(in), out,
+			classes, kind, reason, layers, order, notes, candidates, defaultNames, found.functions);
+	}
+
+	private static ImageInput input(final TensorSpec spec) {
+		return new ImageInput(spec);
+	}
+
+	private static void sortByDepth(final List<TensorSpec> specs) {
+		specs.sort(Comparator.comparingInt(TensorSpec::depth).thenComparing(TensorSpec::name,
+			NaturalOrder.INSTANCE));
+	}
+
+	/** A found layer as a spec; top-level ones get their shape from the graph. */
+	private static TensorSpec found(final LayerFinder.Found f, final String name,
+		final Graph graph)
+	{
+		long[] shape = f.shape;
+		if (!f.inFunction()) {
+			final Output<?> o = graph.output(f.tensorName);
+			if (o != null) shape = withBatch(o.shape());
+		}
+		return new TensorSpec(name, f.tensorName, shape == null ? new long[0] : shape, "DT_FLOAT",
+			f.depth, f.opType, f.inFunction() ? TensorSpec.Origin.FUNCTION : TensorSpec.Origin.GRAPH,
+			f.inFunction() ? "" : f.tensorName);
+	}
+
+	private static FunctionGraft.Tap tapOf(final TensorSpec l, final LayerFinder.Layers found,
+		final Map<LayerFinder.Found, TensorSpec> discovered)
+	{
+		for (final Map.Entry<LayerFinder.Found, TensorSpec> e : discovered.entrySet())
+			if (e.getValue().tensorName().equals(l.tensorName())) return new FunctionGraft.Tap(e
+				.getKey().callPath, e.getKey().ref);
+		final LayerFinder.Found f = found.tensors.get(LayerFinder.stripIndex(l.tensorName()));
+		return new FunctionGraft.Tap(f.callPath, f.ref);
+	}
+
+	/**
+	 * Shapes of function-body layers that the export did not record: a throw-away graft of
+	 * those layers and one black image through it.
+	 */
+	private static void fillShapes(final SavedModelBundle bundle, final ImageInput input,
+		final Map<LayerFinder.Found, TensorSpec> layers)
+	{
+		final List<LayerFinder.Found> missing = new ArrayList<>();
+		for (final Map.Entry<LayerFinder.Found, TensorSpec> e : layers.entrySet())
+			if (e.getKey().inFunction() && !fullShape(e.getValue().shape())) missing.add(e.getKey());
+		final long[][] shapes = probeShapes(bundle, input, missing);
+		for (int i = 0; i < missing.size(); i++)
+			layers.put(missing.get(i), layers.get(missing.get(i)).withShape(shapes[i]));
+	}
+
+	/** As above, for tensors inside function bodies that the user named. */
+	private static void fillShapes(final SavedModelBundle bundle, final ImageInput input,
+		final List<TensorSpec> layers, final LayerFinder.Layers found)
+	{
+		final List<Integer> at = new ArrayList<>();
+		final List<LayerFinder.Found> missing = new ArrayList<>();
+		for (int i = 0; i < layers.size(); i++) {
+			final TensorSpec l = layers.get(i);
+			if (l.origin() != TensorSpec.Origin.FUNCTION || fullShape(l.shape())) continue;
+			at.add(i);
+			missing.add(found.tensors.get(LayerFinder.stripIndex(l.tensorName())));
+		}
+		final long[][] shapes = probeShapes(bundle, input, missing);
+		for (int i = 0; i < at.size(); i++)
+			layers.set(at.get(i), layers.get(at.get(i)).withShape(shapes[i]));
+	}
+
+	private static long[][] probeShapes(final SavedModelBundle bundle, final ImageInput input,
+		final List<LayerFinder.Found> layers)
+	{
+		if (layers.isEmpty()) return new long[0][];
+		final List<FunctionGraft.Tap> taps = new ArrayList<>();
+		layers.forEach(f -> taps.add(new FunctionGraft.Tap(f.callPath, f.ref)));
+		final FunctionGraft.Grafted g = FunctionGraft.graft(bundle.graph(), taps, List.of(input
+			.spec().tensorName()));
+		return probeShapes(bundle, input, g.copied(input.spec().tensorName()), g.taps);
+	}
+
+	private static boolean fullShape(final long[] shape) {
+		if (shape == null || shape.length == 0) return false;
+		for (int i = 1; i < shape.length; i++)
+			if (shape[i] < 0) return false;
+		return true;
+	}
+
+	private static long[][] probeShapes(final SavedModelBundle bundle, final ImageInput input,
+		final String feed, final List<String> fetches)
+	{
+		final float[] batch = new float[input.pixelValues()];
+		Session.Runner runner;
+		try (TFloat32 in = TFloat32.tensorOf(Shape.of(input.batchShape(1)), DataBuffers.of(batch,
+			true, false)))
+		{
+			runner = bundle.session().runner().feed(feed, in);
+			for (final String f : fetches)
+				runner = runner.fetch(f);
+			try (Result r = runner.run()) {
+				final long[][] shapes = new long[fetches.size()][];
+				for (int i = 0; i < shapes.length; i++) {
+					shapes[i] = r.get(i).shape().asArray();
+					if (shapes[i].length > 0) shapes[i][0] = -1;
+				}
+				return shapes;
+			}
+		}
+		catch (final TensorFlowException e) {
+			throw new LayerTracerException("TensorFlow failed to run a probe image through the " +
+				"layers inside the function bodies of " + "the model: " + e.getMessage(), e);
+		}
 	}
 
 	private static TensorSpec findImageInput(final Path folder, final String key,
@@ -431,50 +632,79 @@ public final class LayerModel implements AutoCloseable {
 	}
 
 	private static LayerTracerException unknownLayer(final Path folder, final String name,
-		final List<TensorSpec> outputs)
+		final List<TensorSpec> candidates, final TensorSpec scores, final LayerFinder.Layers found)
 	{
+		final List<String> known = new ArrayList<>();
+		candidates.forEach(c -> known.add(c.name()));
+		known.add(scores.name());
 		return new UnknownLayerException("Unknown layer '" + name + "' in model " + folder +
-			"; available layer outputs: " + outputs.stream().map(TensorSpec::name).collect(
-				Collectors.joining(", ")) +
-			" (or a graph tensor name such as 'conv2d_1/Relu:0')");
+			"; closest layer names: " + String.join(", ", Names.closest(name, known, 5)) +
+			" (all layers: " + String.join(", ", known) + "; 'all' takes every one, and a tensor " +
+			(found.functions ? "name inside the model's functions such as '" + example(found) +
+				"' works too)" : "name of the graph such as 'conv2d_1/Relu:0' works too)"));
 	}
 
-	private static TensorSpec tap(final Path folder, final Graph graph, final String name) {
+	private static String example(final LayerFinder.Layers found) {
+		for (final LayerFinder.Found f : found.all)
+			if (f.inFunction()) return LayerFinder.stripIndex(f.innerName);
+		return "model/conv2d/Relu";
+	}
+
+	/** A tapped tensor: a top-level graph tensor, or an image-dependent one in a function body. */
+	private static TensorSpec tap(final Path folder, final Graph graph,
+		final LayerFinder.Layers found, final String name)
+	{
+		final TensorSpec t = tensorByName(folder, graph, found, name);
+		if (t != null) return t;
 		final String tensor = name.contains(":") ? name : name + ":0";
-		final GraphOperation op = graph.operation(opName(tensor));
-		if (op == null) {
-			final String part = opName(tensor).contains("/") ? opName(tensor).substring(0, opName(
-				tensor).indexOf('/')) : opName(tensor);
-			final List<String> similar = new ArrayList<>();
-			graph.operations().forEachRemaining(o -> {
-				if (similar.size() < 20 && o.name().contains(part)) similar.add(o.name());
-			});
-			final String inFunction = functionHolding(graph, opName(tensor));
-			throw new LayerTracerException("No tensor '" + name + "' in the graph of " + folder +
-				(inFunction != null ? "; '" + opName(tensor) + "' exists only inside the function " +
-					"body " + inFunction + " (models exported by Keras keep their layers inside " +
-					"function bodies, out of reach): export the layer outputs in the signature instead"
-					: similar.isEmpty() ? "; the graph has no operation with '" + part +
-						"' in its name (models exported by Keras keep their layers inside function " +
-						"bodies: export the layer outputs in the signature instead)"
-						: "; operations with similar names: " + String.join(", ", similar)));
-		}
-		final int index = Integer.parseInt(tensor.substring(tensor.lastIndexOf(':') + 1));
-		if (index >= op.numOutputs()) throw new LayerTracerException("Operation '" + op.name() +
-			"' in " + folder + " has " + op.numOutputs() + " outputs; '" + name +
-			"' asks for output " + index);
-		final Output<?> out = op.output(index);
-		return new TensorSpec(name, tensor, withBatch(out.shape()), "DT_" + out.dataType().name()
-			.replace("DT_", ""), -1);
+		final String part = opName(tensor).contains("/") ? opName(tensor).substring(0, opName(
+			tensor).indexOf('/')) : opName(tensor);
+		final List<String> all = new ArrayList<>();
+		graph.operations().forEachRemaining(o -> all.add(o.name()));
+		found.tensors.values().forEach(f -> all.add(LayerFinder.stripIndex(f.innerName)));
+		throw new LayerTracerException("No tensor '" + name + "' in the graph of " + folder +
+			(found.functions ? " or inside its function bodies" : "") +
+			"; operations with similar names: " + String.join(", ", Names.closest(part.equals(
+				opName(tensor)) ? opName(tensor) : opName(tensor), all, 8)));
 	}
 
-	/** The function of the graph's library that has an operation of this name, or null. */
-	private static String functionHolding(final Graph graph, final String op) {
-		for (final org.tensorflow.proto.FunctionDef f : graph.toGraphDef().getLibrary()
-			.getFunctionList())
-			for (final org.tensorflow.proto.NodeDef n : f.getNodeDefList())
-				if (n.getName().equals(op)) return f.getSignature().getName();
-		return null;
+	/**
+	 * The tensor a name means: {@code op:index} or {@code op} of the top-level graph, or a float
+	 * tensor that depends on the image inside a function body (its name there, with or without
+	 * the call nodes leading to it); null if there is none.
+	 */
+	private static TensorSpec tensorByName(final Path folder, final Graph graph,
+		final LayerFinder.Layers found, final String name)
+	{
+		final String tensor = name.contains(":") ? name : name + ":0";
+		final String colonTail = tensor.substring(tensor.lastIndexOf(':') + 1);
+		if (colonTail.chars().allMatch(Character::isDigit) && !colonTail.isEmpty()) {
+			final GraphOperation op = graph.operation(opName(tensor));
+			if (op != null) {
+				final int index = Integer.parseInt(colonTail);
+				if (index >= op.numOutputs()) throw new LayerTracerException("Operation '" + op
+					.name() + "' in " + folder + " has " + op.numOutputs() + " output" + (op
+						.numOutputs() == 1 ? "" : "s") + "; '" + name + "' asks for output " + index +
+					" (outputs are numbered from 0)");
+				final Output<?> out = op.output(index);
+				return new TensorSpec(name, tensor, withBatch(out.shape()), "DT_" + out.dataType()
+					.name().replace("DT_", ""), -1, op.type(), TensorSpec.Origin.GRAPH, tensor);
+			}
+		}
+		else if (graph.operation(opName(tensor)) == null && tensor.split(":").length < 3) {
+			throw new LayerTracerException("Tensor name '" + name + "' in " + folder +
+				" must end in ':' and an output number, e.g. '" + opName(tensor) + ":0'");
+		}
+		LayerFinder.Found f = found.tensors.get(LayerFinder.stripIndex(name));
+		if (f == null) f = found.tensors.get(name);
+		if (f == null) for (final LayerFinder.Found c : found.tensors.values())
+			if (c.matches(name)) {
+				f = c;
+				break;
+			}
+		if (f == null || !f.inFunction()) return null;
+		return new TensorSpec(name, f.tensorName, f.shape == null ? new long[0] : f.shape,
+			"DT_FLOAT", f.depth, f.opType, TensorSpec.Origin.FUNCTION, "");
 	}
 
 	private static long[] withBatch(final Shape s) {

@@ -22,12 +22,19 @@ public final class ModelDescription {
 	private final List<TensorSpec> layers;
 	private final String layerOrder;
 	private final List<String> notes;
+	private final List<TensorSpec> candidates;
+	private final java.util.Set<String> defaults;
+	private final boolean functions;
 
 	ModelDescription(final Path folder, final String signature, final List<String> signatures,
 		final ImageInput input, final TensorSpec scores, final int classes,
 		final ScoreKind scoreKind, final String scoreKindReason, final List<TensorSpec> layers,
-		final String layerOrder, final List<String> notes)
+		final String layerOrder, final List<String> notes, final List<TensorSpec> candidates,
+		final java.util.Set<String> defaults, final boolean functions)
 	{
+		this.candidates = Collections.unmodifiableList(new ArrayList<>(candidates));
+		this.defaults = Collections.unmodifiableSet(new java.util.LinkedHashSet<>(defaults));
+		this.functions = functions;
 		this.folder = folder;
 		this.signature = signature;
 		this.signatures = Collections.unmodifiableList(new ArrayList<>(signatures));
@@ -91,6 +98,24 @@ public final class ModelDescription {
 		return Collections.unmodifiableList(all);
 	}
 
+	/**
+	 * Every layer output the model offers, by depth: signature outputs, top-level graph layers
+	 * and layers inside function bodies (not the final scores).
+	 */
+	public List<TensorSpec> candidates() {
+		return candidates;
+	}
+
+	/** Names of the layers traced when none are chosen. */
+	public java.util.Set<String> defaultLayers() {
+		return defaults;
+	}
+
+	/** Whether the layers live inside function bodies (TF2/Keras exports). */
+	public boolean hasFunctionBodies() {
+		return functions;
+	}
+
 	/** How the layers were ordered: {@code graph depth}, {@code name} or {@code user}. */
 	public String layerOrder() {
 		return layerOrder;
@@ -99,6 +124,13 @@ public final class ModelDescription {
 	/** Remarks for the user, such as outputs that were skipped. */
 	public List<String> notes() {
 		return notes;
+	}
+
+	private static String line(final int i, final TensorSpec l, final String remark) {
+		return String.format("  %2d. %-24s %-16s %-22s depth %-4s %s%n", i, l.name(), l.opType()
+			.isEmpty() ? "?" : l.opType(), TensorSpec.formatShape(l.shape()), l.depth() < 0 ? "?"
+				: Integer.toString(l.depth()), remark.isEmpty() ? "[" + l.tensorName() + "]"
+					: "(" + remark + ")");
 	}
 
 	/** The human-readable report printed by {@code inspect}. */
@@ -116,26 +148,24 @@ public final class ModelDescription {
 			.append("] ").append(TensorSpec.formatShape(scores.shape())).append(", ").append(
 				classes).append(" classes, ").append(scoreKind.name().toLowerCase()).append(" (")
 			.append(scoreKindReason).append(")\n");
-		sb.append("Layers (").append(layers.size()).append(", ordered by ").append(layerOrder)
-			.append("):\n");
+		sb.append("Traced (").append(layers.size()).append(layers.size() == 1 ? " layer" : " layers")
+			.append(" and the final scores, ordered by ").append(layerOrder).append("):\n");
 		int i = 1;
-		for (final TensorSpec l : layers) {
-			sb.append(String.format("  %2d. %-24s %-22s depth %s  [%s]%n", i++, l.name(),
-				TensorSpec.formatShape(l.shape()), l.depth() < 0 ? "?" : Integer.toString(l
-					.depth()), l.tensorName()));
+		for (final TensorSpec l : layers)
+			sb.append(line(i++, l, ""));
+		sb.append(line(i, scores, "final " + scoreKind.name().toLowerCase()));
+		if (!candidates.isEmpty()) {
+			sb.append("\nEvery layer output found (").append(candidates.size()).append(
+				"; * = traced by default; choose with layers=\"a,b\" or layers=all):\n");
+			for (final TensorSpec c : candidates)
+				sb.append(String.format("  %s %-24s %-16s %-22s depth %-4s %-14s %s%n", defaults
+					.contains(c.name()) ? "*" : " ", c.name(), c.opType().isEmpty() ? "?" : c.opType(),
+					TensorSpec.formatShape(c.shape()), c.depth() < 0 ? "?" : Integer.toString(c
+						.depth()), c.origin().label(), c.tensorName()));
 		}
-		sb.append(String.format("  %2d. %-24s %-22s depth %s  (final %s)%n", i, scores.name(),
-			TensorSpec.formatShape(scores.shape()), scores.depth() < 0 ? "?" : Integer.toString(
-				scores.depth()), scoreKind.name().toLowerCase()));
-		if (layers.isEmpty()) {
-			sb.append("\nThis signature exposes no intermediate layer: tracing follows the final ")
-				.append("output only (classic RISE).\nTo trace layer by layer, export the model ")
-				.append("with its layer outputs in the signature, e.g. in Keras:\n").append(
-					"  outs = {n: m.get_layer(n).output for n in ('block1', 'block2')}\n").append(
-					"  outs['logits'] = m.output\n").append(
-					"  tf.saved_model.save(tf.keras.Model(m.input, outs), 'exported')\n")
-				.append("or tap graph tensors by name (taps=\"conv2d_1/Relu:0\") where the graph ")
-				.append("exposes them.\n");
+		if (candidates.isEmpty()) {
+			sb.append("\nThe model offers no intermediate layer output: tracing follows the ")
+				.append("final output only (classic RISE).\n");
 		}
 		for (final String n : notes)
 			sb.append("Note: ").append(n).append('\n');

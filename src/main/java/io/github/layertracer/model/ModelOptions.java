@@ -18,10 +18,19 @@ public final class ModelOptions {
 	private final List<String> taps;
 	private final ScoreKind scoreKind;
 	private final int threads;
+	private final boolean scoresOnly;
 
 	private ModelOptions(final String signature, final List<String> layers,
 		final List<String> taps, final ScoreKind scoreKind, final int threads)
 	{
+		this(signature, layers, taps, scoreKind, threads, false);
+	}
+
+	private ModelOptions(final String signature, final List<String> layers,
+		final List<String> taps, final ScoreKind scoreKind, final int threads,
+		final boolean scoresOnly)
+	{
+		this.scoresOnly = scoresOnly;
 		this.signature = signature;
 		this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
 		this.taps = Collections.unmodifiableList(new ArrayList<>(taps));
@@ -36,30 +45,46 @@ public final class ModelOptions {
 	/** Signature key; {@code serving_default} unless chosen. */
 	public ModelOptions withSignature(final String key) {
 		return new ModelOptions(key == null || key.isBlank() ? DEFAULT_SIGNATURE : key.trim(),
-			layers, taps, scoreKind, threads);
+			layers, taps, scoreKind, threads, scoresOnly);
 	}
 
 	/**
-	 * Explicit layers, in the order given: signature output names or graph tensor names
-	 * ({@code "conv2d_1/Relu:0"}). Empty means: every layer output of the signature, by depth.
+	 * Explicit layers, in the order given: Keras layer names ({@code conv2d_1}), signature
+	 * output names or tensor names ({@code "conv2d_1/Relu:0"} in the top-level graph,
+	 * {@code sequential/conv2d_1/Relu} inside a function body), mixed; {@code all} for every layer
+	 * output found. Empty means the default: the signature's layer outputs where it has any,
+	 * otherwise every convolution and dense layer after its activation, by depth.
 	 */
 	public ModelOptions withLayers(final List<String> names) {
-		return new ModelOptions(signature, names, taps, scoreKind, threads);
+		return new ModelOptions(signature, names, taps, scoreKind, threads, scoresOnly);
+	}
+
+	/**
+	 * No intermediate layer at all: only the final scores are followed (classic RISE, for
+	 * tracing without class means).
+	 */
+	public ModelOptions scoresOnly() {
+		return new ModelOptions(signature, List.of(), List.of(), scoreKind, threads, true);
+	}
+
+	/** Whether only the final scores are followed. */
+	public boolean isScoresOnly() {
+		return scoresOnly;
 	}
 
 	/** Graph tensors to track in addition to the signature's layer outputs. */
 	public ModelOptions withTaps(final List<String> tensorNames) {
-		return new ModelOptions(signature, layers, tensorNames, scoreKind, threads);
+		return new ModelOptions(signature, layers, tensorNames, scoreKind, threads, scoresOnly);
 	}
 
 	/** Forces the interpretation of the final scores; null detects it from the graph. */
 	public ModelOptions withScoreKind(final ScoreKind kind) {
-		return new ModelOptions(signature, layers, taps, kind, threads);
+		return new ModelOptions(signature, layers, taps, kind, threads, scoresOnly);
 	}
 
 	/** Threads TensorFlow may use inside one operation; 0 lets TensorFlow decide. */
 	public ModelOptions withThreads(final int n) {
-		return new ModelOptions(signature, layers, taps, scoreKind, Math.max(0, n));
+		return new ModelOptions(signature, layers, taps, scoreKind, Math.max(0, n), scoresOnly);
 	}
 
 	public String signature() {

@@ -268,7 +268,7 @@ public final class Tracer {
 			try {
 				for (int b = 0; b < batches; b++) {
 					progress.checkCancelled();
-					final Session.Runner runner = session.runner().feed(in.spec().tensorName(), drawn.get(
+					final Session.Runner runner = session.runner().feed(in.spec().fetchName(), drawn.get(
 						at)).feed(sumOps.masks, drawn.get(at + 1)).fetch(sumOps.weighted).fetch(
 							sumOps.probabilities).fetch(sumOps.coverage);
 					final Result out;
@@ -349,8 +349,8 @@ public final class Tracer {
 			final long start = System.nanoTime();
 			for (int b = 0; b < full + (rest > 0 ? 1 : 0); b++) {
 				final Tensor batch = (b < full ? whole : part).get(0);
-				try (Result r = session.runner().feed(in.spec().tensorName(), batch).fetch(model
-					.description().scores().tensorName()).run())
+				try (Result r = session.runner().feed(in.spec().fetchName(), batch).fetch(model
+					.description().scores().fetchName()).run())
 				{
 					if (r.size() != 1) throw new IllegalStateException("no output");
 				}
