@@ -45,10 +45,19 @@ public final class CnnBuilder {
 
 	/** How the exported graph is structured. */
 	public enum ExportStyle {
-		/** Every operation in the main graph. */
+		/** Every operation in the main graph; the signature returns every layer output. */
 		GRAPH,
-		/** The network in a function body called by one StatefulPartitionedCall (like Keras). */
-		FUNCTION
+		/**
+		 * As Keras exports: the signature returns the logits only, the network lives in a function
+		 * body ({@code model/block1/…}) called by a signature wrapper function, called by one
+		 * StatefulPartitionedCall of the top-level graph.
+		 */
+		FUNCTION,
+		/**
+		 * As {@link #FUNCTION}, with every block in a function of its own called from the model's
+		 * body (as Keras exports with per-layer {@code …_layer_call…} functions): three levels.
+		 */
+		NESTED
 	}
 
 	/** Training settings. */
@@ -130,36 +139,50 @@ public final class CnnBuilder {
 		Operand<TFloat32> h = image;
 		int k = 0;
 		for (final CnnSpec.Block b : spec.blocks) {
-			final Ops bt = tf.withSubScope(b.name);
-			for (int j = 0; j < b.filters.length; j++) {
-				final Ops ct = spec.outputPerConv ? bt.withSubScope(CnnSpec.convName(b, j)) : bt;
-				final Operand<TFloat32> conv = ct.nn.biasAdd(ct.nn.conv2d(h, weights.get(k), List.of(1L,
-					1L, 1L, 1L), "SAME"), weights.get(k + 1));
-				// class evidence maps of a pooled head stay linear: they are the logits per pixel
-				final boolean classMaps = spec.head == CnnSpec.Head.POOL && b == spec.blocks.get(spec
-					.blocks.size() - 1) && j == b.filters.length - 1;
-				h = classMaps ? conv : ct.nn.relu(conv);
-				k += 2;
-				if (spec.outputPerConv) outputs.put(CnnSpec.convName(b, j), ct.withName("output")
-					.identity(h));
-			}
-			if (b.pool) h = bt.nn.maxPool(h, tf.constant(new int[] { 1, 2, 2, 1 }), tf.constant(
-				new int[] { 1, 2, 2, 1 }), "VALID");
-			if (!spec.outputPerConv) outputs.put(b.name, bt.withName("output").identity(h));
+			h = block(tf, spec, b, h, weights.subList(k, k + 2 * b.filters.length), outputs);
+			k += 2 * b.filters.length;
 		}
+		outputs.put("logits", head(tf, spec, h, weights.subList(k, weights.size())));
+		return outputs;
+	}
+
+	/** One block: its convolutions (with ReLU), then the pooling; layer outputs into the map. */
+	private static Operand<TFloat32> block(final Ops tf, final CnnSpec spec,
+		final CnnSpec.Block b, Operand<TFloat32> h, final List<? extends Operand<TFloat32>> weights,
+		final Map<String, Operand<TFloat32>> outputs)
+	{
+		final Ops bt = tf.withSubScope(b.name);
+		for (int j = 0; j < b.filters.length; j++) {
+			final Ops ct = spec.outputPerConv ? bt.withSubScope(CnnSpec.convName(b, j)) : bt;
+			final Operand<TFloat32> conv = ct.nn.biasAdd(ct.nn.conv2d(h, weights.get(2 * j), List.of(
+				1L, 1L, 1L, 1L), "SAME"), weights.get(2 * j + 1));
+			// class evidence maps of a pooled head stay linear: they are the logits per pixel
+			final boolean classMaps = spec.head == CnnSpec.Head.POOL && b == spec.blocks.get(spec
+				.blocks.size() - 1) && j == b.filters.length - 1;
+			h = classMaps ? conv : ct.nn.relu(conv);
+			if (spec.outputPerConv) outputs.put(CnnSpec.convName(b, j), ct.withName("output")
+				.identity(h));
+		}
+		if (b.pool) h = bt.nn.maxPool(h, tf.constant(new int[] { 1, 2, 2, 1 }), tf.constant(
+			new int[] { 1, 2, 2, 1 }), "VALID");
+		if (!spec.outputPerConv) outputs.put(b.name, bt.withName("output").identity(h));
+		return h;
+	}
+
+	/** The head: logits from the last block's maps. */
+	private static Operand<TFloat32> head(final Ops tf, final CnnSpec spec,
+		final Operand<TFloat32> h, final List<? extends Operand<TFloat32>> weights)
+	{
+		// the whole head in one scope, as a Keras layer has it; the logits are its output
 		final Ops head = tf.withSubScope("head");
-		if (spec.head == CnnSpec.Head.POOL) {
-			outputs.put("logits", tf.withName("logits").math.mean(h, head.constant(new int[] { 1,
-				2 })));
-			return outputs;
-		}
+		if (spec.head == CnnSpec.Head.POOL) return tf.withName("logits").identity(head.math.mean(h,
+			head.constant(new int[] { 1, 2 })));
 		final long features = spec.weightShapes().get(spec.weightShapes().size() - 2)[0];
 		final Operand<TFloat32> flat = spec.head == CnnSpec.Head.POOL_DENSE ? head.math.mean(h,
 			head.constant(new int[] { 1, 2 })) : head.reshape(h, head.constant(new long[] { -1,
 				features }));
-		outputs.put("logits", tf.withName("logits").math.add(head.linalg.matMul(flat, weights.get(
-			k)), weights.get(k + 1)));
-		return outputs;
+		return tf.withName("logits").identity(head.math.add(head.linalg.matMul(flat, weights.get(
+			0)), weights.get(1)));
 	}
 
 	/**
@@ -277,7 +300,8 @@ public final class CnnBuilder {
 					Placeholder.shape(Shape.of(-1, spec.height, spec.width, spec.channels)));
 				final List<Variable<TFloat32>> vars = variables(tf, spec, trained.weights);
 				final Map<String, Operand<TFloat32>> outputs = style == ExportStyle.GRAPH ? forward(tf,
-					spec, x, vars) : callThroughFunction(tf, spec, x, vars, functions);
+					spec, x, vars) : callThroughFunctions(tf, spec, x, vars, style == ExportStyle.NESTED,
+						functions);
 				final Signature.Builder sig = Signature.builder().key(Signature.DEFAULT_KEY).input(
 					"image", x).methodName("tensorflow/serving/predict");
 				outputs.forEach(sig::output);
@@ -295,45 +319,116 @@ public final class CnnBuilder {
 	}
 
 	/**
-	 * Puts the network into a function body and calls it with a StatefulPartitionedCall whose
-	 * arguments are the image and the variables, as TF2/Keras exports do.
+	 * Puts the network into a function body ({@code model/…}), called from a signature wrapper
+	 * function, called by a StatefulPartitionedCall whose arguments are the image and the
+	 * variables, as TF2/Keras exports do; only the logits come out. With {@code nested} every
+	 * block is a function of its own, called from the model's body.
 	 */
-	private static Map<String, Operand<TFloat32>> callThroughFunction(final Ops tf,
+	private static Map<String, Operand<TFloat32>> callThroughFunctions(final Ops tf,
 		final CnnSpec spec, final Operand<TFloat32> image, final List<Variable<TFloat32>> vars,
-		final List<ConcreteFunction> toClose)
+		final boolean nested, final List<ConcreteFunction> toClose)
 	{
-		final List<String> names = spec.outputNames();
+		final String id = spec.name.replace('-', '_');
+		final ConcreteFunction model = function(spec, "__inference__wrapped_model_" + id,
+			toClose, (ft, in, ws) -> {
+				final Ops mt = ft.withSubScope("model");
+				if (!nested) return forward(mt, spec, in, ws).get("logits");
+				Operand<TFloat32> h = in;
+				int k = 0;
+				long channels = spec.channels;
+				for (final CnnSpec.Block b : spec.blocks) {
+					final List<Operand<TFloat32>> bw = new ArrayList<>(ws.subList(k, k + 2 * b.filters
+						.length));
+					final ConcreteFunction fn = blockFunction(spec, b, channels, "__inference_" + b.name +
+						"_layer_call_and_return_conditional_losses_" + id, toClose);
+					final List<Operand<?>> args = new ArrayList<>();
+					args.add(h);
+					args.addAll(bw);
+					@SuppressWarnings("unchecked")
+					final Operand<TFloat32> out = (Operand<TFloat32>) StatefulPartitionedCall.create(mt
+						.withSubScope(b.name).scope(), args, List.of(TFloat32.class), fn).output().get(0);
+					h = out;
+					k += 2 * b.filters.length;
+					channels = b.filters[b.filters.length - 1];
+				}
+				return head(mt, spec, h, ws.subList(k, ws.size()));
+			});
+		final ConcreteFunction wrapper = function(spec, "__inference_signature_wrapper_" + id,
+			toClose, (ft, in, ws) -> {
+				final List<Operand<?>> args = new ArrayList<>();
+				args.add(in);
+				args.addAll(ws);
+				@SuppressWarnings("unchecked")
+				final Operand<TFloat32> out = (Operand<TFloat32>) StatefulPartitionedCall.create(ft
+					.scope(), args, List.of(TFloat32.class), model).output().get(0);
+				return ft.identity(out);
+			});
+		final List<Operand<?>> args = new ArrayList<>();
+		args.add(image);
+		for (final Variable<TFloat32> v : vars)
+			args.add(tf.identity(v));
+		final StatefulPartitionedCall call = StatefulPartitionedCall.create(tf.scope().withName(
+			"StatefulPartitionedCall"), args, List.of(TFloat32.class), wrapper);
+		@SuppressWarnings("unchecked")
+		final Output<TFloat32> logits = (Output<TFloat32>) call.output().get(0);
+		final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
+		outputs.put("logits", tf.withName("logits").identity(logits));
+		return outputs;
+	}
+
+	/** The body of a function of the image and the weights. */
+	private interface Body {
+
+		Operand<TFloat32> apply(Ops tf, Operand<TFloat32> image,
+			List<Placeholder<TFloat32>> weights);
+	}
+
+	/** A function of the image and every weight, returning one tensor. */
+	private static ConcreteFunction function(final CnnSpec spec, final String name,
+		final List<ConcreteFunction> toClose, final Body body)
+	{
 		final ConcreteFunction fn = ConcreteFunction.create(ft -> {
 			final Placeholder<TFloat32> in = ft.placeholder(TFloat32.class, Placeholder.shape(Shape
 				.of(-1, spec.height, spec.width, spec.channels)));
 			final List<Placeholder<TFloat32>> ws = new ArrayList<>();
 			for (final long[] shape : spec.weightShapes())
 				ws.add(ft.placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape))));
-			final Signature.Builder b = Signature.builder().key("__inference_" + spec.name
-				.replace('-', '_') + "_model").input("image", in);
+			final Signature.Builder b = Signature.builder().key(name).input("image", in);
 			for (int i = 0; i < ws.size(); i++)
 				b.input("w" + i, ws.get(i));
-			forward(ft, spec, in, ws).forEach(b::output);
+			b.output("output", body.apply(ft, in, ws));
 			return b.build();
 		});
 		toClose.add(fn);
-		final List<Operand<?>> args = new ArrayList<>();
-		args.add(image);
-		for (final Variable<TFloat32> v : vars)
-			args.add(tf.identity(v));
-		final List<Class<? extends TType>> types = new ArrayList<>();
-		names.forEach(n -> types.add(TFloat32.class));
-		final StatefulPartitionedCall call = StatefulPartitionedCall.create(tf.scope().withName(
-			"StatefulPartitionedCall"), args, types, fn);
-		final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
-		// The function's outputs follow its signature's output order.
-		final List<String> fnOutputs = new ArrayList<>(fn.signature().outputNames());
-		for (final String n : names) {
-			@SuppressWarnings("unchecked")
-			final Output<TFloat32> o = (Output<TFloat32>) call.output().get(fnOutputs.indexOf(n));
-			outputs.put(n, tf.withName(n.replace('-', '_')).identity(o));
-		}
-		return outputs;
+		return fn;
+	}
+
+	/** One block as a function of its input maps and its weights. */
+	private static ConcreteFunction blockFunction(final CnnSpec spec, final CnnSpec.Block block,
+		final long channels, final String name, final List<ConcreteFunction> toClose)
+	{
+		final ConcreteFunction fn = ConcreteFunction.create(ft -> {
+			final Placeholder<TFloat32> in = ft.placeholder(TFloat32.class, Placeholder.shape(Shape
+				.of(-1, -1, -1, channels)));
+			final List<long[]> shapes = spec.weightShapes();
+			int k = 0;
+			for (final CnnSpec.Block b : spec.blocks) {
+				if (b == block) break;
+				k += 2 * b.filters.length;
+			}
+			final List<Placeholder<TFloat32>> ws = new ArrayList<>();
+			for (int i = 0; i < 2 * block.filters.length; i++)
+				ws.add(ft.placeholder(TFloat32.class, Placeholder.shape(Shape.of(shapes.get(k + i)))));
+			final Signature.Builder b = Signature.builder().key(name).input("x", in);
+			for (int i = 0; i < ws.size(); i++)
+				b.input("w" + i, ws.get(i));
+			final Map<String, Operand<TFloat32>> ignored = new LinkedHashMap<>();
+			b.output("output", ft.withName("Identity").identity(block(ft, spec, block, in, ws,
+				ignored)));
+			return b.build();
+		});
+		toClose.add(fn);
+		return fn;
 	}
 
 	private static List<Variable<TFloat32>> variables(final Ops tf, final CnnSpec spec,

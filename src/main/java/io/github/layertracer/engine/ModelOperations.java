@@ -62,7 +62,7 @@ final class ModelOperations {
 		}
 		catch (final IllegalArgumentException e) {
 			throw new LayerTracerException("Graph structure '" + style +
-				"' is not one of graph, function");
+				"' is not one of graph, function, nested");
 		}
 		final CnnBuilder.Trained t = BuiltinModels.build(arch, out, in.integer("epochs"), in
 			.longValue("seed"), exportStyle, in.optionalPath("fashion_dir"), call.log);

@@ -143,6 +143,14 @@ final class LayerFinder {
 		return GraphDepth.onLargeStack(() -> {
 			final LayerFinder f = new LayerFinder(new GraphDepth(def, inputOperation));
 			f.walk(f.graph.main(), new ArrayList<>());
+			// a layer inside a function of its own is found at its call and inside: keep the
+			// innermost (a sub-model's layer name), which a per-layer function body, whose operations
+			// have no scope, does not have, so there the caller's name stays
+			final Map<String, Found> innermost = new HashMap<>();
+			for (final Found l : f.found)
+				innermost.merge(l.canonical, l, (a, b) -> b.callPath.size() > a.callPath.size() ? b
+					: a);
+			f.found.removeIf(l -> innermost.get(l.canonical) != l);
 			f.name();
 			return new Layers(f.found, f.tensors, f.walkedFunctions);
 		});
