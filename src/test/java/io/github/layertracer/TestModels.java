@@ -27,15 +27,43 @@ public final class TestModels {
 
 	private TestModels() {}
 
-	/** The real Keras export from a public project, read from the shared fixtures folder. */
+	/**
+	 * A real Keras export from a public project (MNIST MLP, TF 2, rank-3 input, softmax output),
+	 * shipped with the tests with its LICENSE and SOURCE.md.
+	 */
 	public static Path kerasMnistMlp() {
-		for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-			final Path candidate = p.resolve("shared/fixtures/keras-mnist-mlp");
-			if (Files.isRegularFile(candidate.resolve("saved_model.pb"))) return candidate;
-			final Path sibling = p.resolveSibling("shared").resolve("fixtures/keras-mnist-mlp");
-			if (Files.isRegularFile(sibling.resolve("saved_model.pb"))) return sibling;
+		return fixture("keras-mnist-mlp");
+	}
+
+	/**
+	 * A real Keras export from a public project (MNIST CNN, TF 2.0, logits output, per-layer
+	 * functions), shipped with the tests with its LICENSE and SOURCE.md.
+	 */
+	public static Path kerasMnistCnn() {
+		return fixture("keras-mnist-cnn");
+	}
+
+	/** The MNIST test set (IDX, gzip) shipped with the tests: the images file. */
+	public static Path mnistImages() {
+		return fixture("mnist-t10k").resolve("mnist-t10k-images-idx3-ubyte.gz");
+	}
+
+	/** The MNIST test set's labels. */
+	public static Path mnistLabels() {
+		return fixture("mnist-t10k").resolve("mnist-t10k-labels-idx1-ubyte.gz");
+	}
+
+	/** A folder under {@code src/test/resources/fixtures}, from the test class path. */
+	public static Path fixture(final String name) {
+		final java.net.URL url = TestModels.class.getResource("/fixtures/" + name);
+		if (url == null) throw new IllegalStateException("Test fixture " + name +
+			" is not on the test class path (src/test/resources/fixtures)");
+		try {
+			return Paths.get(url.toURI());
 		}
-		throw new IllegalStateException("shared/fixtures/keras-mnist-mlp not found beside the repository");
+		catch (final java.net.URISyntaxException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	/** The trained built-in shapes model (graph style). */
@@ -54,7 +82,7 @@ public final class TestModels {
 		return TRAINED.get(arch + "-GRAPH");
 	}
 
-	/** The benchmark network in either export style. */
+	/** The benchmark network in any export style. */
 	public static synchronized Path vgg6(final ExportStyle style) {
 		return builtin("vgg6-cifar", style);
 	}

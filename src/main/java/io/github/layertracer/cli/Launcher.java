@@ -171,6 +171,11 @@ public final class Launcher {
 			}
 			inputs.put(field, value);
 		}
+		// an optional file left out is absent, not a question for a file chooser (which cancels
+		// the command headless)
+		for (final ModuleItem<?> item : userInputs(info))
+			if (!item.isRequired() && !inputs.containsKey(item.getName()) && java.io.File.class
+				.isAssignableFrom(item.getType())) inputs.put(item.getName(), null);
 		for (final ModuleItem<?> item : userInputs(info))
 			if (item.isRequired() && !inputs.containsKey(item.getName()) && defaultOf(item) == null) return "Missing option --" + cliName(sub, item.getName()) +
 					" (" + item.getLabel() + ")";

@@ -14,8 +14,9 @@ public abstract class MaskedTraceCommand extends LayerTracerCommand {
 		description = "The SavedModel to explain.")
 	private File model_dir;
 
-	@Parameter(label = "Class means file", style = "file", persist = false,
-		description = "Written by Compute Class Means for this model.")
+	@Parameter(label = "Class means file (optional)", style = "file", persist = false,
+		required = false, description = "Written by Compute Class Means for this model. Without " +
+			"one, only the network's final output is traced (classic RISE).")
 	private File class_means;
 
 	@Parameter(label = "Number of masks (N)", min = "1", persist = false,

@@ -37,8 +37,9 @@ public class TraceLayersCommand extends LayerTracerCommand {
 		description = "The SavedModel to explain (remembered between runs).")
 	private File model_dir;
 
-	@Parameter(label = "Class means file", style = "file",
-		description = "Written by Compute Class Means for this model (remembered between runs).")
+	@Parameter(label = "Class means file (optional)", style = "file", required = false,
+		description = "Written by Compute Class Means for this model (remembered between runs). " +
+			"Without one, only the network's final output is traced (classic RISE).")
 	private File class_means;
 
 	@Parameter(label = "Number of masks (N)", min = "1",

@@ -5,6 +5,7 @@ import io.github.layertracer.means.ClassMeans;
 import io.github.layertracer.means.ClassMeansFile;
 import io.github.layertracer.means.E2cmScorer;
 import io.github.layertracer.model.LayerModel;
+import io.github.layertracer.model.ModelOptions;
 import io.github.layertracer.trace.MaskSettings;
 import io.github.layertracer.trace.Tracer;
 
@@ -25,6 +26,7 @@ final class ModelCache {
 	private final Map<String, LayerModel> models = new HashMap<>();
 	private final Map<String, String> modelMeans = new HashMap<>();
 	private final Map<String, Tracer> tracers = new HashMap<>();
+	private final Map<LayerModel, ClassMeans> scoresOnly = new java.util.IdentityHashMap<>();
 
 	/** Class means read from a file, reread only when the file changes. */
 	synchronized ClassMeans means(final Path file) {
@@ -32,20 +34,26 @@ final class ModelCache {
 		return means.computeIfAbsent(key, k -> ClassMeansFile.read(file));
 	}
 
-	/** The open model for a folder, its means file and a thread count; do not close it. */
+	/**
+	 * The open model for a folder, its means file (null: the final scores only) and a thread
+	 * count; do not close it.
+	 */
 	synchronized LayerModel model(final Path modelDir, final Path meansFile, final int threads) {
-		final ClassMeans m = means(meansFile);
 		final String key = key(modelDir) + "|" + threads;
-		final String version = key(meansFile) + "@" + modified(meansFile);
+		final String version = meansFile == null ? "(none)" : key(meansFile) + "@" + modified(
+			meansFile);
 		LayerModel model = models.get(key);
 		if (model != null && !version.equals(modelMeans.get(key))) {
+			scoresOnly.remove(model);
 			model.close();
 			models.remove(key);
 			tracers.keySet().removeIf(k -> k.startsWith(key + "|"));
 			model = null;
 		}
 		if (model == null) {
-			model = m.openModel(modelDir, meansFile.toString(), threads);
+			model = meansFile == null ? LayerModel.open(modelDir, ModelOptions.defaults()
+				.scoresOnly().withThreads(threads)) : means(meansFile).openModel(modelDir, meansFile
+					.toString(), threads);
 			models.put(key, model);
 			modelMeans.put(key, version);
 		}
@@ -59,8 +67,10 @@ final class ModelCache {
 	{
 		final LayerModel model = model(modelDir, meansFile, threads);
 		final String key = key(modelDir) + "|" + threads + "|" + normalisation + "|" + temperature;
-		final Tracer t = tracers.computeIfAbsent(key, k -> Tracer.create(model, means(meansFile),
-			normalisation, temperature, masks, meansFile.toString()));
+		final ClassMeans m = meansFile == null ? scoresOnly.computeIfAbsent(model, mm -> ClassMeans
+			.scoresOnly(mm.description())) : means(meansFile);
+		final Tracer t = tracers.computeIfAbsent(key, k -> Tracer.create(model, m, normalisation,
+			temperature, masks, meansFile == null ? "(none)" : meansFile.toString()));
 		return t.withMasks(masks);
 	}
 
@@ -70,6 +80,7 @@ final class ModelCache {
 		modelMeans.clear();
 		tracers.clear();
 		means.clear();
+		scoresOnly.clear();
 	}
 
 	synchronized int openModels() {

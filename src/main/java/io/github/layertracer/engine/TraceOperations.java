@@ -54,7 +54,7 @@ final class TraceOperations {
 		final Path out = in.path("output_dir", "output folder");
 		final String target = in.string("target");
 		try (TraceOptions.Opened o = new TraceOptions.Opened(in.path("model_dir", "model folder"),
-			in.path("class_means", "class means file"), in.string("normalisation"), in.real(
+			in.optionalPath("class_means"), in.string("normalisation"), in.real(
 				"temperature"), masks(in), in.integer("threads")))
 		{
 			final long start = System.nanoTime();
@@ -68,6 +68,8 @@ final class TraceOperations {
 			for (int l = 0; l < r.layers().size(); l++)
 				sb.append(String.format(Locale.ROOT, "  %-20s p(%s) = %.3f%n", r.layers().get(l), r
 					.classNames().get(r.targets()[0]), r.unmaskedProbability(l, r.targets()[0])));
+			if (in.optionalPath("class_means") == null) sb.append(TraceOptions.SCORES_ONLY).append(
+				'\n');
 			return Call.report(sb.toString());
 		}
 	}
@@ -84,8 +86,8 @@ final class TraceOperations {
 		final RandomAccessibleInterval<FloatType> image = in.image("image",
 			"image (open the image to trace first)");
 		final InputConverter.Planes planes = InputConverter.planes(image, name);
-		final Tracer tracer = call.cache.tracer(in.path("model_dir", "model folder"), in.path(
-			"class_means", "class means file"), E2cmScorer.Normalisation.parse(in.string(
+		final Tracer tracer = call.cache.tracer(in.path("model_dir", "model folder"), in.optionalPath(
+			"class_means"), E2cmScorer.Normalisation.parse(in.string(
 				"normalisation")), 1, masks(in), 0);
 		final TraceResult r = tracer.trace(planes, Target.parse(in.string("target")),
 			Tracer.Attribution.parse(in.string("attribution")), call.progress);
@@ -93,7 +95,8 @@ final class TraceOperations {
 		final Path out = in.optionalPath("output_dir");
 		if (out != null) TraceWriter.write(r, out, base);
 		final Map<String, Object> result = Call.report(String.format(Locale.ROOT,
-			"Traced %s with %d masks: %d layers", name, in.integer("masks"), r.layers().size()));
+			"Traced %s with %d masks: %d layers", name, in.integer("masks"), r.layers().size()) + (in
+				.optionalPath("class_means") == null ? "\n" + TraceOptions.SCORES_ONLY : ""));
 		result.put("saliency", r.saliency());
 		result.put("slice_labels", TraceWriter.sliceLabels(r));
 		result.put("layers", new ArrayList<>(r.layers()));
@@ -107,8 +110,8 @@ final class TraceOperations {
 		final List<Path> mine = shard(all, shard);
 		final Path out = in.path("output_dir", "output folder");
 		final String target = in.string("target");
-		final Tracer tracer = call.cache.tracer(in.path("model_dir", "model folder"), in.path(
-			"class_means", "class means file"), E2cmScorer.Normalisation.E2CM, 1, masks(in), 0);
+		final Tracer tracer = call.cache.tracer(in.path("model_dir", "model folder"), in.optionalPath(
+			"class_means"), E2cmScorer.Normalisation.E2CM, 1, masks(in), 0);
 		int traced = 0, skipped = 0;
 		for (int i = 0; i < mine.size(); i++) {
 			final Path image = mine.get(i);
@@ -127,7 +130,8 @@ final class TraceOperations {
 		writeSummary(mine, out, summary);
 		return Call.report(String.format(Locale.ROOT,
 			"Traced %d images, skipped %d with results, of %d in shard %s of %d images; summary %s",
-			traced, skipped, mine.size(), shard.isBlank() ? "all" : shard, all.size(), summary));
+			traced, skipped, mine.size(), shard.isBlank() ? "all" : shard, all.size(), summary) + (in
+				.optionalPath("class_means") == null ? "\n" + TraceOptions.SCORES_ONLY : ""));
 	}
 
 	/** Images of a folder (recursively, sorted) or listed in a text file. */
@@ -213,7 +217,7 @@ final class TraceOperations {
 		final Path data = in.path("data_dir", "image folder");
 		final Path output = in.path("output_file", "output table");
 		try (TraceOptions.Opened o = new TraceOptions.Opened(in.path("model_dir", "model folder"),
-			in.path("class_means", "class means file"), "e2cm", 1, masks(in), 0))
+			in.optionalPath("class_means"), "e2cm", 1, masks(in), 0))
 		{
 			final Evaluation e = Evaluation.run(o.tracer, data, in.integer("image_limit"), in.integer(
 				"tolerance"), in.integer("steps"), call.progress);
@@ -225,6 +229,8 @@ final class TraceOperations {
 				sb.append(String.format(Locale.ROOT,
 					"  %-20s pointing %.0f %%  deletion %.3f  insertion %.3f%n", r.layer, 100 * r
 						.pointingGame(), r.deletionAuc(), r.insertionAuc()));
+			if (in.optionalPath("class_means") == null) sb.append(TraceOptions.SCORES_ONLY).append(
+				'\n');
 			return Call.report(sb.toString());
 		}
 	}

@@ -111,6 +111,18 @@ public final class ClassMeans {
 		this.weightsFingerprint = weightsFingerprint;
 	}
 
+	/**
+	 * No means at all, for tracing the network's own output only (classic RISE): no layers,
+	 * classes named by their logit index, no preprocessing beyond the 0..1 scaling.
+	 */
+	public static ClassMeans scoresOnly(final ModelDescription model) {
+		final List<String> names = new ArrayList<>();
+		for (int k = 0; k < model.classes(); k++)
+			names.add(Integer.toString(k));
+		return new ClassMeans(List.of(), names, Preprocessing.defaults(), model.signature(),
+			signatureFingerprint(model), weightsFingerprint(model.folder()));
+	}
+
 	public List<Layer> layers() {
 		return layers;
 	}

@@ -100,6 +100,11 @@ public final class ClassMeansBuilder {
 	{
 		if (batchSize < 1) throw new LayerTracerException("Batch size must be at least 1, got " +
 			batchSize);
+		if (model.description().layers().isEmpty()) throw new LayerTracerException("Model " + model
+			.description().folder() + " has no intermediate layer to compute class means for: " +
+			"LayerTracer found no layer output in its signature, its graph or its function bodies. " +
+			"Trace it without a class means file to follow its final output (classic RISE), or " +
+			"name the tensors to use with layers=\"a,b\"");
 		final ClassMeansBuilder b = new ClassMeansBuilder(model);
 		final ClassMapping mapping = ClassMapping.of(source.classNames(), b.classes, logitOrder,
 			source.describe());

@@ -45,6 +45,8 @@ public final class ClassMeansFile {
 
 	/** Writes the means to {@code file} via a temporary file. */
 	public static void write(final ClassMeans means, final Path file) {
+		if (means.layers().isEmpty()) throw new LayerTracerException("Class means for " + file +
+			" have no layer; a class means file needs at least one (trace without one instead)");
 		AtomicFiles.writeFile(file, tmp -> {
 			try (WritableHdfFile f = HdfFile.write(tmp)) {
 				f.putAttribute("format", FORMAT);

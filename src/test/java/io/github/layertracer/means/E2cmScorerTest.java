@@ -12,6 +12,7 @@ import io.github.layertracer.data.FolderSource;
 import io.github.layertracer.data.LabelledSource;
 import io.github.layertracer.image.Preprocessing;
 import io.github.layertracer.model.LayerModel;
+import io.github.layertracer.model.ModelOptions;
 import io.github.layertracer.model.TensorSpec;
 
 import java.nio.file.Path;
@@ -102,7 +103,9 @@ public class E2cmScorerTest {
 
 	@Test
 	public void kerasModelWithoutLayersScoresItsOwnProbabilitiesOnce() {
-		try (LayerModel m = LayerModel.open(TestModels.kerasMnistMlp())) {
+		try (LayerModel m = LayerModel.open(TestModels.kerasMnistMlp(), ModelOptions.defaults()
+			.scoresOnly()))
+		{
 			final ClassMeans none = new ClassMeans(List.of(), java.util.stream.IntStream.range(0, 10)
 				.mapToObj(Integer::toString).collect(java.util.stream.Collectors.toList()),
 				Preprocessing.defaults(), "serving_default", ClassMeans.signatureFingerprint(m
