@@ -87,6 +87,7 @@ public final class Launcher {
 
 	public static void main(final String[] args) {
 		System.setProperty("java.awt.headless", "true");
+		System.setProperty(io.github.layertracer.command.LayerTracerCommand.QUIET_ERRORS, "true");
 		System.exit(run(args, System.out, System.err));
 	}
 

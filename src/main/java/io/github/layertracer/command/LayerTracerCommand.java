@@ -28,6 +28,12 @@ import org.scijava.service.Service;
  */
 public abstract class LayerTracerCommand extends ContextCommand {
 
+	/**
+	 * System property set by the command-line launcher, which prints a refused command's
+	 * message itself: then the command does not log it too.
+	 */
+	public static final String QUIET_ERRORS = "layertracer.quietErrors";
+
 	@Parameter
 	private LogService log;
 
@@ -47,7 +53,8 @@ public abstract class LayerTracerCommand extends ContextCommand {
 			cancel("Cancelled");
 		}
 		catch (final LayerTracerException e) {
-			log.error(title() + ": " + e.getMessage());
+			// the launcher prints the cancel reason itself: one line per problem
+			if (!Boolean.getBoolean(QUIET_ERRORS)) log.error(title() + ": " + e.getMessage());
 			cancel(e.getMessage());
 		}
 	}
