@@ -26,6 +26,11 @@ public class BenchMeansCommand extends LayerTracerCommand {
 		description = "The IDX label file that goes with an IDX image file.")
 	private File label_file;
 
+	@Parameter(label = "Second model folder (optional)", style = "directory", required = false,
+		persist = false, description = "Another export of the same network (e.g. function style " +
+			"beside graph style), measured in the same run on the same images.")
+	private File compare_dir;
+
 	@Parameter(label = "Batch size", min = "1", persist = false,
 		description = "Images per forward pass, the same for both passes.")
 	private int batch_size = 64;

@@ -16,6 +16,12 @@ public class BenchTraceCommand extends LayerTracerCommand {
 		description = "vgg6-cifar (built on the fly, random weights) or a SavedModel folder.")
 	private String model_name = "vgg6-cifar";
 
+	@Parameter(label = "Export styles", persist = false,
+		description = "How a built-in benchmark network is exported, one or several in one run " +
+			"(comma-separated): graph (layers in the signature), function (layers found inside " +
+			"the function body, as in a Keras export), nested (a function per block).")
+	private String export_style = "graph";
+
 	@Parameter(label = "Number of masks", min = "1", persist = false,
 		description = "Masked images per trace.")
 	private int masks = 2000;

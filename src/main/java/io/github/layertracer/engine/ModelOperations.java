@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /** The engine's operations on models, data and class means. */
@@ -138,13 +139,21 @@ final class ModelOperations {
 
 	static Map<String, Object> benchMeans(final Inputs in, final Call call) {
 		final int threads = in.integer("threads");
-		try (LayerModel model = LayerModel.open(in.path("model_dir", "model folder"), ModelOptions
-			.defaults().withThreads(threads));
-				LabelledSource source = LabelledSource.open(in.path("data_path", "labelled images"), in
-					.optionalPath("label_file"), null))
-		{
-			return Call.report(ClassMeansBenchmark.run(model, source, in.integer("batch_size"), in
-				.integer("repeats"), call.progress) + "threads=" + threads + "\n");
+		final List<Path> models = new java.util.ArrayList<>();
+		models.add(in.path("model_dir", "model folder"));
+		if (in.optionalPath("compare_dir") != null) models.add(in.optionalPath("compare_dir"));
+		final StringBuilder report = new StringBuilder();
+		for (final Path dir : models) {
+			try (LayerModel model = LayerModel.open(dir, ModelOptions.defaults().withThreads(
+				threads));
+					LabelledSource source = LabelledSource.open(in.path("data_path", "labelled images"),
+						in.optionalPath("label_file"), null))
+			{
+				report.append(ClassMeansBenchmark.run(model, source, in.integer("batch_size"), in
+					.integer("repeats"), call.progress)).append("threads=").append(threads).append(
+						"\n\n");
+			}
 		}
+		return Call.report(report.toString().trim() + "\n");
 	}
 }

@@ -266,21 +266,41 @@ final class TraceOperations {
 	static Map<String, Object> benchTrace(final Inputs in, final Call call) {
 		final String name = in.string("model_name");
 		final int threads = in.integer("threads");
-		Path dir = Paths.get(name);
+		final List<CnnBuilder.ExportStyle> styles = new ArrayList<>();
+		for (final String st : ModelOptions.parseList(in.string("export_style"))) {
+			try {
+				styles.add(CnnBuilder.ExportStyle.valueOf(st.toUpperCase(Locale.ROOT)));
+			}
+			catch (final IllegalArgumentException e) {
+				throw new LayerTracerException("Export style '" + st + "' is not one of graph, " +
+					"function, nested");
+			}
+		}
+		if (styles.isEmpty()) styles.add(CnnBuilder.ExportStyle.GRAPH);
+		final StringBuilder report = new StringBuilder();
 		Path temp = null;
 		try {
-			if (!Files.isDirectory(dir)) {
-				temp = Files.createTempDirectory("layertracer-bench");
-				dir = temp.resolve("model");
-				BuiltinModels.build(name, dir, -1, 1, CnnBuilder.ExportStyle.GRAPH, null, null);
-			}
-			try (LayerModel model = LayerModel.open(dir, ModelOptions.defaults().withThreads(
-				threads)))
+			final boolean builtin = !Files.isDirectory(Paths.get(name));
+			if (builtin) temp = Files.createTempDirectory("layertracer-bench");
+			for (final CnnBuilder.ExportStyle style : builtin ? styles : List.of(
+				CnnBuilder.ExportStyle.GRAPH))
 			{
-				return Call.report(TraceBenchmark.run(model, TraceOptions.masks("rise", in.integer(
-					"masks"), 8, 0.5, 1, in.integer("batch_size")), in.integer("repeats")) + "threads=" +
-					threads + "\n");
+				Path dir = Paths.get(name);
+				if (builtin) {
+					dir = temp.resolve("model-" + style.name().toLowerCase(Locale.ROOT));
+					BuiltinModels.build(name, dir, -1, 1, style, null, null);
+				}
+				try (LayerModel model = LayerModel.open(dir, ModelOptions.defaults().withThreads(
+					threads)))
+				{
+					if (builtin) report.append("export_style=").append(style.name().toLowerCase(
+						Locale.ROOT)).append('\n');
+					report.append(TraceBenchmark.run(model, TraceOptions.masks("rise", in.integer(
+						"masks"), 8, 0.5, 1, in.integer("batch_size")), in.integer("repeats"))).append(
+							"threads=").append(threads).append("\n\n");
+				}
 			}
+			return Call.report(report.toString().trim() + "\n");
 		}
 		catch (final IOException e) {
 			throw new LayerTracerException("Cannot create a temporary folder: " + e.getMessage(), e);
