@@ -43,8 +43,9 @@ public class ComputeClassMeansCommand extends LayerTracerCommand {
 	private String signature = "serving_default";
 
 	@Parameter(label = "Layers (optional)", required = false, persist = false,
-		description = "Comma-separated layer outputs to keep means for, in order. Empty: every " +
-			"layer output of the signature, by depth.")
+		description = "Comma-separated layers to keep means for, in order: Keras layer names, " +
+			"signature output names or tensor names, mixed; all for every layer found. Empty: the " +
+			"signature's layer outputs, or every convolution and dense layer, by depth.")
 	private String layer_list = "";
 
 	@Parameter(label = "Extra graph tensors (optional)", required = false, persist = false,

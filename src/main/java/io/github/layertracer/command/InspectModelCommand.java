@@ -21,8 +21,10 @@ public class InspectModelCommand extends LayerTracerCommand {
 	private String signature = "serving_default";
 
 	@Parameter(label = "Layers (optional)", required = false, persist = false,
-		description = "Comma-separated layer outputs to track, in this order (signature output " +
-			"names or graph tensors such as conv2d_1/Relu:0). Empty: every layer output, by depth.")
+		description = "Comma-separated layers to track, in this order: Keras layer names " +
+			"(conv2d_1), signature output names or tensor names (conv2d_1/Relu:0, or " +
+			"sequential/conv2d_1/Relu inside a function body), mixed; all for every layer found. " +
+			"Empty: the signature's layer outputs, or every convolution and dense layer.")
 	private String layer_list = "";
 
 	@Parameter(label = "Extra graph tensors (optional)", required = false, persist = false,
