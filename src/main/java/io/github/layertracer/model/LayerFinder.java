@@ -215,8 +215,10 @@ final class LayerFinder {
 			if (!dependsOnImage(s, n)) continue;
 			final String ref = floatRef(s, n);
 			if (ref == null) continue;
-			final Found t = layer(s, path, scopeOf.getOrDefault(n.getName(), ""), n, ref, List.of(
-				n));
+			// cheap: no kind and no canonical place, which only layers need
+			final int index = s.index(ref);
+			final Found t = new Found(path, scopeOf.getOrDefault(n.getName(), ""), ref, n.getName() +
+				":" + index, n.getOp(), Kind.OTHER, shape(n, index), DataType.DT_FLOAT, s.depth(ref), "");
 			t.name = t.tensorName;
 			tensors.putIfAbsent(stripIndex(t.tensorName), t);
 		}

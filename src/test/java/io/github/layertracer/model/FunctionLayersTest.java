@@ -274,6 +274,38 @@ public class FunctionLayersTest {
 	}
 
 	@Test
+	public void topLevelGraphLayersOfATf1StyleExportByScope() {
+		// every operation in the main graph, as simple_save writes it: the pooling after each
+		// block is a layer of its own scope, beside the signature's outputs
+		try (LayerModel m = LayerModel.open(TestModels.vgg6(ExportStyle.GRAPH), ModelOptions
+			.defaults().withLayers(List.of("conv1", "conv2_1"))))
+		{
+			final TensorSpec pool = m.description().layers().get(0);
+			assertEquals(TensorSpec.Origin.GRAPH, pool.origin());
+			assertEquals("conv1/MaxPool:0", pool.tensorName());
+			assertArrayEquals(new long[] { -1, 16, 16, 32 }, pool.shape());
+			assertEquals(TensorSpec.Origin.SIGNATURE, m.description().layers().get(1).origin());
+			final float[] image = noise(32 * 32 * 3, 2);
+			final float[][] out = m.run(image, 1, m.description().layers());
+			// the pool of conv1_2's maps, by hand: max over each 2 x 2 window
+			try (LayerModel g = LayerModel.open(TestModels.vgg6(ExportStyle.GRAPH))) {
+				final float[] conv = g.run(image, 1, List.of(g.description().layers().get(1)))[0];
+				final float[] pooled = new float[16 * 16 * 32];
+				for (int y = 0; y < 16; y++)
+					for (int x = 0; x < 16; x++)
+						for (int c = 0; c < 32; c++) {
+							float max = Float.NEGATIVE_INFINITY;
+							for (int dy = 0; dy < 2; dy++)
+								for (int dx = 0; dx < 2; dx++)
+									max = Math.max(max, conv[((2 * y + dy) * 32 + 2 * x + dx) * 32 + c]);
+							pooled[(y * 16 + x) * 32 + c] = max;
+						}
+				assertArrayEquals(pooled, out[0], 0f);
+			}
+		}
+	}
+
+	@Test
 	public void unknownNamesGetTheClosestLayerNames() {
 		final LayerModel.UnknownLayerException keras = assertThrows(
 			LayerModel.UnknownLayerException.class, () -> LayerModel.open(TestModels.kerasMnistCnn(),
