@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -132,25 +131,34 @@ public final class EngineLoader {
 
 	/**
 	 * The jars in {@code dir}, sorted, and for a Fiji {@code lib/layertracer-engine}, those in
-	 * {@code lib/<platform>/layertracer-engine} too (the native TensorFlow jar the updater
-	 * installs for this platform).
+	 * {@code lib/<platform>/layertracer-engine} for the running platform only (the native
+	 * TensorFlow jar the updater installs for it; another platform's folder, say from a Fiji
+	 * folder copied between machines, is never used).
 	 */
 	private static List<Path> jars(final Path dir) {
 		final List<Path> jars = new ArrayList<>(list(dir));
 		if (dir.getFileName() != null && dir.getFileName().toString().equals(FIJI_FOLDER) && dir
 			.getParent() != null)
 		{
-			try (DirectoryStream<Path> platforms = Files.newDirectoryStream(dir.getParent(),
-				Files::isDirectory))
-			{
-				for (final Path p : platforms)
-					jars.addAll(list(p.resolve(FIJI_FOLDER)));
-			}
-			catch (final IOException e) {
-				// no platform folders
-			}
+			jars.addAll(list(dir.getParent().resolve(currentPlatform()).resolve(FIJI_FOLDER)));
 		}
 		return jars;
+	}
+
+	/**
+	 * The ImageJ updater's name for the running platform: {@code linux64}, {@code linux-arm64},
+	 * {@code macos64}, {@code macos-arm64}, {@code win64} or {@code win-arm64}.
+	 */
+	public static String currentPlatform() {
+		return platform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+	}
+
+	static String platform(final String osName, final String osArch) {
+		final String os = osName.toLowerCase(java.util.Locale.ROOT);
+		final boolean arm = osArch.equals("aarch64") || osArch.startsWith("arm");
+		final String prefix = os.startsWith("win") ? "win" : os.startsWith("mac") ? "macos"
+			: "linux";
+		return arm ? prefix + "-arm64" : prefix + "64";
 	}
 
 	private static List<Path> list(final Path dir) {

@@ -1,5 +1,6 @@
 package io.github.layertracer.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,6 +51,39 @@ public class EngineLoaderTest {
 			final URL pom = loader.getResource(
 				"META-INF/maven/com.google.protobuf/protobuf-java/pom.properties");
 			assertTrue(pom.toString().contains("/engine/protobuf-java-3.21.9.jar"), pom.toString());
+		}
+	}
+
+	@Test
+	public void platformNamesAreTheUpdaters() {
+		assertEquals("linux64", EngineLoader.platform("Linux", "amd64"));
+		assertEquals("linux-arm64", EngineLoader.platform("Linux", "aarch64"));
+		assertEquals("macos-arm64", EngineLoader.platform("Mac OS X", "aarch64"));
+		assertEquals("macos64", EngineLoader.platform("Mac OS X", "x86_64"));
+		assertEquals("win64", EngineLoader.platform("Windows 11", "amd64"));
+		assertEquals("win-arm64", EngineLoader.platform("Windows 11", "aarch64"));
+	}
+
+	@Test
+	public void inAFijiFolderOnlyTheRunningPlatformsNativeJarIsUsed() throws Exception {
+		// a Fiji folder that holds every platform's native jar (copied between machines)
+		final Path lib = TestModels.newFolder("fiji").resolve("lib");
+		final Path engine = Files.createDirectories(lib.resolve(EngineLoader.FIJI_FOLDER));
+		Files.write(engine.resolve("tensorflow-core-api-1.1.0.jar"), new byte[0]);
+		final List<String> platforms = List.of("linux64", "linux-arm64", "macos-arm64", "win64");
+		for (final String p : platforms)
+			Files.write(Files.createDirectories(lib.resolve(p).resolve(EngineLoader.FIJI_FOLDER))
+				.resolve("tensorflow-core-native-1.1.0-" + p + ".jar"), new byte[0]);
+		System.setProperty(EngineLoader.ENGINE_DIR_PROPERTY, engine.toString());
+		try {
+			final List<String> names = new ArrayList<>();
+			EngineLoader.engineJars().forEach(j -> names.add(lib.relativize(j).toString()));
+			assertEquals(List.of("layertracer-engine/tensorflow-core-api-1.1.0.jar",
+				EngineLoader.currentPlatform() + "/layertracer-engine/tensorflow-core-native-1.1.0-" +
+					EngineLoader.currentPlatform() + ".jar"), names);
+		}
+		finally {
+			System.clearProperty(EngineLoader.ENGINE_DIR_PROPERTY);
 		}
 	}
 
