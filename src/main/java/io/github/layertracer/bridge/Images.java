@@ -1,10 +1,14 @@
 package io.github.layertracer.bridge;
 
+import ij.CompositeImage;
+import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.plugin.LutLoader;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
+import ij.process.LUT;
 
 import java.util.List;
 
@@ -73,10 +77,34 @@ public final class Images {
 				plane[j] = c.next().get();
 			stack.addSlice(labels.get(i), new FloatProcessor(w, h, plane));
 		}
-		final ImagePlus imp = new ImagePlus(title, stack);
-		if (saliency.numDimensions() > 3) {
-			imp.setDimensions(1, layers, classes);
+		ImagePlus imp = new ImagePlus(title, stack);
+		if (layers > 1 || classes > 1) {
+			// layers as channels: each has its own display range (a shallow layer's map may span
+			// 0.118-0.120 beside 0-1 at the output), the data keep their raw values
+			imp.setDimensions(layers, 1, classes);
 			imp.setOpenAsHyperStack(true);
+			if (layers > 1) {
+				imp = new CompositeImage(imp, IJ.GRAYSCALE);
+				final CompositeImage ci = (CompositeImage) imp;
+				final java.awt.image.IndexColorModel fire = LutLoader.getLut("fire");
+				for (int l = 0; l < layers; l++) {
+					double min = Double.MAX_VALUE, max = -Double.MAX_VALUE;
+					for (int k = 0; k < classes; k++) {
+						final float[] p = (float[]) stack.getPixels(k * layers + l + 1);
+						for (final float v : p) {
+							min = Math.min(min, v);
+							max = Math.max(max, v);
+						}
+					}
+					final LUT lut = fire != null ? new LUT(fire, min, max) : LUT.createLutFromColor(
+						java.awt.Color.WHITE);
+					lut.min = min;
+					lut.max = max > min ? max : min + 1e-6;
+					ci.setChannelLut(lut, l + 1);
+				}
+				ci.setMode(IJ.GRAYSCALE);
+				ci.setC(1);
+			}
 		}
 		if (info != null) imp.setProperty("Info", info);
 		return imp;

@@ -58,6 +58,10 @@ public class ExportAnimationCommand extends LayerTracerCommand {
 		final RandomAccessibleInterval<ARGBType> frames = (RandomAccessibleInterval<ARGBType>) out
 			.get("frames");
 		animation = Images.rgbStack(frames, output_file.getName());
+		@SuppressWarnings("unchecked")
+		final java.util.List<String> labels = (java.util.List<String>) out.get("frame_labels");
+		if (labels != null) for (int i = 0; i < labels.size() && i < animation.getStackSize(); i++)
+			animation.getStack().setSliceLabel(labels.get(i), i + 1);
 		info((String) out.get("report"));
 	}
 }

@@ -33,39 +33,39 @@ public class TraceLayersCommand extends LayerTracerCommand {
 		description = "The image to trace (the active image in Fiji).")
 	private ImagePlus image;
 
-	@Parameter(label = "Model folder", style = "directory",
-		description = "The SavedModel to explain (remembered between runs).")
+	@Parameter(persist = false, label = "Model folder", style = "directory",
+		description = "The SavedModel to explain.")
 	private File model_dir;
 
-	@Parameter(label = "Class means file (optional)", style = "file", required = false,
-		description = "Written by Compute Class Means for this model (remembered between runs). " +
+	@Parameter(persist = false, label = "Class means file (optional)", style = "file", required = false,
+		description = "Written by Compute Class Means for this model. " +
 			"Without one, only the network's final output is traced (classic RISE).")
 	private File class_means;
 
-	@Parameter(label = "Number of masks (N)", min = "1",
+	@Parameter(persist = false, label = "Number of masks (N)", min = "1",
 		description = "More masks give smoother, more reliable maps; time grows in proportion " +
 			"(2000-8000 is typical).")
 	private int masks = 4000;
 
-	@Parameter(label = "Mask type", choices = { "rise", "square" },
+	@Parameter(persist = false, label = "Mask type", choices = { "rise", "square" },
 		description = "rise: random grids of kept cells (RISE); square: one occluding square " +
 			"per mask (the original LayerTracer).")
 	private String mask_type = "rise";
 
-	@Parameter(label = "Grid size (s)", min = "2",
+	@Parameter(persist = false, label = "Grid size (s)", min = "2",
 		description = "RISE grid cells per side: larger shows finer detail but needs more masks " +
 			"(7-10 is typical).")
 	private int grid = 8;
 
-	@Parameter(label = "Keep probability (p)", min = "0.01", max = "0.99",
+	@Parameter(persist = false, label = "Keep probability (p)", min = "0.01", max = "0.99",
 		description = "Share of cells each RISE mask keeps (0.1-0.5 is typical).")
 	private double keep = 0.5;
 
-	@Parameter(label = "Random seed",
+	@Parameter(persist = false, label = "Random seed",
 		description = "The same seed and settings give bit-identical maps.")
 	private long seed = 1;
 
-	@Parameter(label = "Batch size", min = "1",
+	@Parameter(persist = false, label = "Batch size", min = "1",
 		description = "Masked images per forward pass: larger is faster until memory runs short.")
 	private int batch_size = 64;
 
@@ -74,12 +74,12 @@ public class TraceLayersCommand extends LayerTracerCommand {
 			"class).")
 	private String target = "predicted";
 
-	@Parameter(label = "Attribution", choices = { "keep", "drop" },
+	@Parameter(persist = false, label = "Attribution", choices = { "keep", "drop" },
 		description = "keep: probability weighted by the kept pixels (RISE); drop: the original " +
 			"tool's probability drop on the occluded pixels.")
 	private String attribution = "keep";
 
-	@Parameter(label = "Distance normalisation", choices = { "e2cm", "pooled", "none" },
+	@Parameter(persist = false, label = "Distance normalisation", choices = { "e2cm", "pooled", "none" },
 		description = "How layer distances to the class means become probabilities.")
 	private String normalisation = "e2cm";
 
@@ -91,8 +91,20 @@ public class TraceLayersCommand extends LayerTracerCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "Layer saliency")
 	private ImagePlus saliency_stack;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Layer saliency (ImgLib2)")
+	/**
+	 * The ImageJ property of {@link #saliency_stack} holding the saliency as an ImgLib2 image
+	 * ({@code [x, y, layer]} or {@code [x, y, layer, class]}, raw values) for scripts:
+	 * {@code imp.getProperty("layertracer.saliency")}. Not an output of its own: Fiji shows
+	 * every output, and one trace is one window.
+	 */
+	public static final String SALIENCY_PROPERTY = "layertracer.saliency";
+
 	private Img<FloatType> saliency;
+
+	/** The saliency as an ImgLib2 image, after a run (also the stack's {@value #SALIENCY_PROPERTY}). */
+	public Img<FloatType> saliency() {
+		return saliency;
+	}
 
 	@Override
 	protected void execute() {
@@ -103,15 +115,20 @@ public class TraceLayersCommand extends LayerTracerCommand {
 		in.put("image_name", image.getTitle());
 		in.put("base_name", image.getShortTitle());
 		final Map<String, Object> out = call(in);
-		setOutputs(out);
+		@SuppressWarnings("unchecked")
+		final Img<FloatType> img = (Img<FloatType>) out.get("saliency");
+		saliency = img;
 		@SuppressWarnings("unchecked")
 		final List<String> labels = (List<String>) out.get("slice_labels");
 		saliency_stack = Images.saliencyStack(saliency, labels, image.getShortTitle() +
 			"_saliency", (String) out.get("info"));
 		saliency_stack.setCalibration(image.getCalibration().copy());
-		final java.awt.image.IndexColorModel fire = LutLoader.getLut("fire");
-		if (fire != null) saliency_stack.getProcessor().setColorModel(new LUT(fire, 0, 0));
-		saliency_stack.resetDisplayRange();
+		saliency_stack.setProperty(SALIENCY_PROPERTY, saliency);
+		if (!saliency_stack.isComposite()) { // one layer: one LUT over its range
+			final java.awt.image.IndexColorModel fire = LutLoader.getLut("fire");
+			if (fire != null) saliency_stack.getProcessor().setColorModel(new LUT(fire, 0, 0));
+			saliency_stack.resetDisplayRange();
+		}
 		info((String) out.get("report"));
 	}
 }

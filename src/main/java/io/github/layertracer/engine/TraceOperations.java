@@ -250,7 +250,7 @@ final class TraceOperations {
 		final float[][] maps = new float[layers][];
 		for (int l = 0; l < layers; l++) {
 			final String label = stack.getSliceLabel(l + 1);
-			names.add(label == null ? "layer " + (l + 1) : label.split(" ")[0]);
+			names.add(label == null ? "layer " + (l + 1) : label);
 			maps[l] = (float[]) stack.getPixels(l + 1);
 		}
 		final ImagePlus frames = LayerAnimation.frames(InputConverter.planes(image), names, maps, sal
@@ -260,6 +260,10 @@ final class TraceOperations {
 		final Map<String, Object> result = Call.report("Wrote " + frames.getStackSize() +
 			" frames over " + layers + " layers to " + output);
 		result.put("frames", Images.toArgb(frames));
+		final List<String> labels = new ArrayList<>();
+		for (int i = 1; i <= frames.getStackSize(); i++)
+			labels.add(frames.getStack().getSliceLabel(i));
+		result.put("frame_labels", labels);
 		return result;
 	}
 

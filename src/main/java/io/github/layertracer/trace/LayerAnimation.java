@@ -36,14 +36,19 @@ public final class LayerAnimation {
 		final int targetPosition, final int between, final double alpha, final int scale)
 	{
 		final float[][] maps = new float[r.layers().size()][];
-		for (int l = 0; l < maps.length; l++)
+		final java.util.List<String> captions = new java.util.ArrayList<>();
+		final java.util.List<String> labels = TraceWriter.sliceLabels(r);
+		for (int l = 0; l < maps.length; l++) {
 			maps[l] = r.map(l, targetPosition);
-		return frames(image, r.layers(), maps, r.width(), r.height(), between, alpha, scale);
+			captions.add(labels.get(targetPosition * maps.length + l));
+		}
+		return frames(image, captions, maps, r.width(), r.height(), between, alpha, scale);
 	}
 
 	/**
-	 * The frames from layer maps (row-major, {@code width x height}) and their names, e.g. the
-	 * pages of a saliency TIFF written by a trace.
+	 * The frames from layer maps (row-major, {@code width x height}) and their captions (the
+	 * layer's name and unmasked probability, as the slice labels of a saliency TIFF written by a
+	 * trace have them), each written on its frames and kept as the frame's label.
 	 */
 	public static ImagePlus frames(final InputConverter.Planes image,
 		final java.util.List<String> names, final float[][] layerMaps, final int w, final int h,
@@ -74,9 +79,12 @@ public final class LayerAnimation {
 					final int blue = blend(g, fire.getBlue(idx), alpha);
 					rgb[u] = (red << 16) | (green << 8) | blue;
 				}
-				final ColorProcessor cp = new ColorProcessor(w, h, rgb);
-				stack.addSlice(names.get(s == 0 || a < 0.5 ? l : l + 1), scale == 1 ? cp : cp
-					.resize(w * scale, h * scale, true));
+				final ColorProcessor small = new ColorProcessor(w, h, rgb);
+				final ColorProcessor cp = scale == 1 ? small : (ColorProcessor) small.resize(w * scale,
+					h * scale, true);
+				final String caption = names.get(s == 0 || a < 0.5 ? l : l + 1);
+				caption(cp, caption);
+				stack.addSlice(caption, cp);
 			}
 		}
 		final ImagePlus imp = new ImagePlus("layers", stack);
@@ -106,6 +114,24 @@ public final class LayerAnimation {
 		catch (final java.io.IOException e) {
 			throw new LayerTracerException("Cannot write " + file + ": " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * The caption at the top left, white on a black band, in a font that fits the frame's width
+	 * where it can (9 to 24 points).
+	 */
+	static void caption(final ColorProcessor cp, final String text) {
+		int size = Math.max(9, Math.min(24, cp.getHeight() / 12));
+		cp.setAntialiasedText(true);
+		for (; size > 9; size--) {
+			cp.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, size));
+			if (cp.getStringWidth(text) + 6 <= cp.getWidth()) break;
+		}
+		cp.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, size));
+		cp.setColor(java.awt.Color.BLACK);
+		cp.fillRect(0, 0, Math.min(cp.getWidth(), cp.getStringWidth(text) + 6), size + 6);
+		cp.setColor(java.awt.Color.WHITE);
+		cp.drawString(text, 3, size + 3);
 	}
 
 	private static int blend(final double grey, final int heat, final double alpha) {

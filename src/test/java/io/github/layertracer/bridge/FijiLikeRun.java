@@ -42,7 +42,8 @@ public final class FijiLikeRun {
 				System.out.println("engine " + e.getKey() + ": " + e.getValue());
 			if (m.isCanceled()) System.out.println("FAILED: " + m.getCancelReason());
 			else {
-				System.out.println("TRACED: " + m.getOutput("saliency"));
+				System.out.println("TRACED: " + ((ImagePlus) m.getOutput("saliency_stack")).getProperty(
+					"layertracer.saliency"));
 				code = 0;
 			}
 		}

@@ -332,8 +332,34 @@ public class CommandsTest {
 			.getStack().getSliceLabel(5));
 		assertEquals(0.5, stack.getCalibration().pixelWidth, 0);
 		assertEquals("mm", stack.getCalibration().getUnit());
-		final net.imglib2.img.Img<?> img = (net.imglib2.img.Img<?>) m.getOutput("saliency");
+		// one window: Fiji displays every non-null output, and the stack is the only one
+		long shown = 0;
+		for (final org.scijava.module.ModuleItem<?> item : m.getInfo().outputs())
+			if (m.getOutput(item.getName()) != null && !(m.getOutput(item
+				.getName()) instanceof String)) shown++;
+		assertEquals(1, shown);
+		// the ImgLib2 image, for scripts, rides on the stack with the raw values
+		final net.imglib2.img.Img<?> img = (net.imglib2.img.Img<?>) stack.getProperty(
+			TraceLayersCommand.SALIENCY_PROPERTY);
 		assertArrayEquals(new long[] { 64, 64, 5 }, img.dimensionsAsLongArray());
+		// every layer visible without touching the contrast: its own display range, its own
+		// minimum and maximum
+		assertEquals(5, stack.getNChannels());
+		final ij.CompositeImage ci = (ij.CompositeImage) stack;
+		for (int l = 1; l <= 5; l++) {
+			final float[] plane = (float[]) stack.getStack().getPixels(l);
+			double min = Double.MAX_VALUE, max = -Double.MAX_VALUE;
+			for (final float v : plane) {
+				min = Math.min(min, v);
+				max = Math.max(max, v);
+			}
+			assertEquals(min, ci.getChannelLut(l).min, 1e-6, "layer " + l);
+			assertEquals(max, ci.getChannelLut(l).max, 1e-6, "layer " + l);
+			final net.imglib2.RandomAccess<?> ra = img.randomAccess();
+			ra.setPosition(new long[] { 10, 20, l - 1 });
+			assertEquals(plane[20 * 64 + 10], ((net.imglib2.type.numeric.real.FloatType) ra.get())
+				.get(), 0f, "raw values kept");
+		}
 		final io.github.layertracer.service.LayerTracerService service = context.service(
 			io.github.layertracer.service.LayerTracerService.class);
 		assertEquals(1, service.openModels());
@@ -408,6 +434,26 @@ public class CommandsTest {
 		final ij.ImagePlus frames = (ij.ImagePlus) m.getOutput("animation");
 		assertEquals(4 * 4 + 1, frames.getStackSize()); // 5 layers, 3 frames between each pair
 		assertEquals(128, frames.getWidth());
+		// each frame says which layer it shows and that layer's probability: on the frame (white
+		// text on a black band at the top left) and as its label
+		final ij.ImagePlus tif = ij.IJ.openImage(dir.resolve("t/circle_00004_saliency.tif")
+			.toString());
+		assertEquals(tif.getStack().getSliceLabel(1), frames.getStack().getSliceLabel(1));
+		assertTrue(frames.getStack().getSliceLabel(17).matches("logits circle p=\\d\\.\\d{3}"),
+			frames.getStack().getSliceLabel(17));
+		for (final int f : new int[] { 1, 17 }) {
+			final int[] px = (int[]) frames.getStack().getPixels(f);
+			int black = 0, white = 0;
+			for (int y = 0; y < 12; y++)
+				for (int x = 0; x < 60; x++) {
+					final int rgb = px[y * 128 + x] & 0xffffff;
+					if (rgb == 0) black++;
+					if ((rgb & 0xff) > 200 && (rgb >> 8 & 0xff) > 200 && (rgb >> 16 & 0xff) > 200)
+						white++;
+				}
+			assertTrue(black > 100 && white > 20, "caption on frame " + f + ": " + black + " black, " +
+				white + " white pixels");
+		}
 		try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(
 			gif.toFile()))
 		{
