@@ -2,11 +2,18 @@
 // Appears as Plugins > LayerTracer > Trace Folder Batch when installed under Fiji.app/scripts/.
 // Each image is opened, traced with "Trace Layers" (the model stays loaded between images) and
 // its saliency written as <image>_saliency.tif, .json and .csv into the output folder.
+// Every input of Trace Layers is passed, as the macro recorder writes them: a left-out one
+// would open a dialog for every image (and take a remembered value when headless).
 input = getDirectory("Folder of images to trace");
 model = getDirectory("SavedModel folder");
 means = File.openDialog("Class means file (.h5)");
 output = getDirectory("Output folder");
-masks = getNumber("Masks per image", 4000);
+Dialog.create("LayerTracer masks");
+Dialog.addNumber("Masks per image", 4000);
+Dialog.addNumber("Random seed", 1);
+Dialog.show();
+masks = Dialog.getNumber();
+seed = Dialog.getNumber();
 setBatchMode(true);
 files = getFileList(input);
 for (i = 0; i < files.length; i++) {
@@ -17,7 +24,8 @@ for (i = 0; i < files.length; i++) {
 		continue;
 	open(input + name);
 	run("Trace Layers", "model_dir=[" + model + "] class_means=[" + means + "] masks=" + masks +
-		" seed=1 output_dir=[" + output + "]");
+		" mask_type=rise grid=8 keep=0.5 seed=" + seed + " batch_size=64 target=predicted" +
+		" attribution=keep normalisation=e2cm output_dir=[" + output + "]");
 	close("*");
 	showProgress(i + 1, files.length);
 }

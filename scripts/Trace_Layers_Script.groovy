@@ -6,13 +6,17 @@
 #@ CommandService commands
 #@output ImagePlus saliency_stack
 
-// LayerTracer from a script: runs Trace Layers on an image and hands back the hyperstack
-// (one slice per layer). The ImgLib2 image with axes [x, y, layer] is the command's
-// "saliency" output, for further processing in scripts.
-def module = commands.run(io.github.layertracer.command.TraceLayersCommand, true,
+// LayerTracer from a script: runs Trace Layers on an image and hands back the hyperstack (one
+// channel per layer). Every input is passed and the command runs without pre- and
+// post-processing (process = false), so no second dialog opens and only this script's output
+// is shown. The ImgLib2 image with axes [x, y, layer] rides on the stack as the property
+// "layertracer.saliency", for further processing in scripts.
+def module = commands.run(io.github.layertracer.command.TraceLayersCommand, false,
 	"image", image, "model_dir", model_dir, "class_means", class_means,
-	"masks", masks, "seed", seed).get()
+	"masks", masks, "mask_type", "rise", "grid", 8, "keep", 0.5d, "seed", seed,
+	"batch_size", 64, "target", "predicted", "attribution", "keep",
+	"normalisation", "e2cm", "output_dir", null).get()
 if (module.isCanceled()) throw new IllegalStateException(module.getCancelReason())
 saliency_stack = module.getOutput("saliency_stack")
-def img = module.getOutput("saliency")
+def img = saliency_stack.getProperty("layertracer.saliency")
 println "Saliency ${img.dimensionsAsLongArray()} (x, y, layer)"

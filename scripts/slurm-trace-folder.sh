@@ -13,7 +13,12 @@ set -euo pipefail
 images=$1 model=$2 means=$3 out=$4
 shards=${SLURM_ARRAY_TASK_COUNT:-1}
 shard=${SLURM_ARRAY_TASK_ID:-0}
-FIJI=${FIJI:-$HOME/Fiji.app/ImageJ-linux64}
+# Current Fiji starts through Jaunch (fiji-linux-x64); older installations have ImageJ-linux64,
+# which takes the same --headless --run arguments.
+FIJI=${FIJI:-$HOME/Fiji.app/fiji-linux-x64}
+[ -x "$FIJI" ] || FIJI=$HOME/Fiji.app/ImageJ-linux64
 
-"$FIJI" --ij2 --headless --console --run "Trace Folder" \
-	"input_path=\"$images\",model_dir=\"$model\",class_means=\"$means\",output_dir=\"$out\",shard=\"$shard/$shards\",masks=4000,seed=1"
+# every input of Trace Folder is given: a left-out one would take the value last entered in a
+# Fiji dialog on this account
+"$FIJI" --headless --run "Trace Folder" \
+	"input_path=\"$images\",model_dir=\"$model\",class_means=\"$means\",output_dir=\"$out\",shard=\"$shard/$shards\",masks=4000,mask_type=\"rise\",grid=8,keep=0.5,seed=1,batch_size=64,target=\"predicted\""

@@ -162,15 +162,26 @@ public final class LayerAccuracy {
 		}
 		final Plot plot = new Plot("Accuracy by layer", "layer (1 = shallowest; last = network output)",
 			"accuracy");
-		plot.setSize(560, 320);
-		plot.setLimits(0.5, rows.size() + 0.5, 0, 1.05);
+		// room for every name: wider with more layers, names on two alternating rows at the
+		// bottom, long names shortened in the middle, the accuracy beside each point
+		plot.setSize(Math.max(560, Math.min(2400, 120 * rows.size())), 360);
+		plot.setLimits(0.5, rows.size() + 0.5, -0.25, 1.1);
 		plot.setColor(java.awt.Color.BLUE);
 		plot.addPoints(x, y, Plot.CONNECTED_CIRCLES);
 		plot.setColor(java.awt.Color.DARK_GRAY);
-		for (final Row r : rows)
-			plot.addText(String.format(Locale.ROOT, "%s %.0f%%", r.layer, 100 * r.accuracy), r.index -
-				0.3, r.accuracy > 0.85 ? r.accuracy - 0.07 : r.accuracy + 0.06);
+		for (final Row r : rows) {
+			plot.addText(String.format(Locale.ROOT, "%.0f%%", 100 * r.accuracy), r.index - 0.15, r
+				.accuracy > 0.85 ? r.accuracy - 0.1 : r.accuracy + 0.07);
+			plot.addText(shorten(r.layer, 18), r.index - 0.4, r.index % 2 == 1 ? -0.08 : -0.18);
+		}
 		return plot.getImagePlus();
+	}
+
+	/** A name of at most {@code n} characters, shortened in the middle ({@code conv…_relu}). */
+	static String shorten(final String name, final int n) {
+		if (name.length() <= n) return name;
+		final int head = (n - 1) / 2, tail = n - 1 - head;
+		return name.substring(0, head) + "\u2026" + name.substring(name.length() - tail);
 	}
 
 	/** Writes the plot as PNG, atomically. */
