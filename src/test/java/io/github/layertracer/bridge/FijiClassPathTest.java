@@ -109,6 +109,25 @@ public class FijiClassPathTest {
 	}
 
 	@Test
+	public void tensorFlow115RunsRealGraphsBeforeAndAfterATraceInTheSameJvm() throws Exception {
+		final float[][] expected = planes(normal.resolve("cross_00001_saliency.tif"));
+		for (final String order : List.of("tf115-first", "tf115-after")) {
+			final Path out = dir.resolve(order);
+			final Run run = run(jars(fiji.resolve("jars")), out, false, order);
+			assertEquals(0, run.code, run.output);
+			// TensorFlow 1.15's native library ran its graph: 1, 2, 3 squared
+			assertTrue(run.output.contains("TF115 1.15.0 square: [1.0, 4.0, 9.0]"), run.output);
+			final int tf115 = run.output.indexOf("TF115"), traced = run.output.indexOf("TRACED");
+			assertTrue(order.equals("tf115-first") ? tf115 < traced : tf115 > run.output.indexOf(
+				"engine tensorflow"), order + "\n" + run.output);
+			// and LayerTracer's TensorFlow 2.18 gave the same saliency as in the test's JVM
+			final float[][] actual = planes(out.resolve("cross_00001_saliency.tif"));
+			for (int l = 0; l < expected.length; l++)
+				assertArrayEquals(expected[l], actual[l], 1e-6f, order + " layer " + l);
+		}
+	}
+
+	@Test
 	public void withoutIsolationTensorFlow115Clashes() throws Exception {
 		final Run run = run(flatClassPath(true), dir.resolve("flat"), true);
 		assertEquals(1, run.code, run.output);
@@ -161,6 +180,12 @@ public class FijiClassPathTest {
 	private static Run run(final List<Path> jars, final Path out, final boolean flat)
 		throws IOException, InterruptedException
 	{
+		return run(jars, out, flat, "");
+	}
+
+	private static Run run(final List<Path> jars, final Path out, final boolean flat,
+		final String tf115) throws IOException, InterruptedException
+	{
 		final String cp = Stream.concat(jars.stream(), Stream.of(Paths.get("target/test-classes")
 			.toAbsolutePath())).map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
 		final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"),
@@ -168,6 +193,7 @@ public class FijiClassPathTest {
 		if (flat) cmd.add("-D" + EngineLoader.ISOLATION_PROPERTY + "=false");
 		cmd.addAll(List.of(FijiLikeRun.class.getName(), image.toString(), TestModels.shapes()
 			.toString(), means.toString(), out.toString()));
+		if (!tf115.isEmpty()) cmd.add(tf115);
 		final ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
 		pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
 		final Process p = pb.start();
