@@ -292,7 +292,7 @@ public final class CnnBuilder {
 		final String readme)
 	{
 		final CnnSpec spec = trained.spec;
-		AtomicFiles.writeFolder(folder, tmp -> {
+		AtomicFiles.writeFolder(folder, "model", tmp -> {
 			final List<ConcreteFunction> functions = new ArrayList<>();
 			try (Graph g = new Graph()) {
 				final Ops tf = Ops.create(g);

@@ -124,7 +124,7 @@ public final class ShapesData {
 	public static void write(final Path folder, final long seed, final int count) {
 		if (count < 1) throw new LayerTracerException("Image count must be at least 1, got " +
 			count);
-		AtomicFiles.writeFolder(folder, "boxes.csv", tmp -> {
+		AtomicFiles.writeFolder(folder, "data set", tmp -> {
 			Files.createDirectories(tmp);
 			for (final String c : CLASSES)
 				Files.createDirectories(tmp.resolve(c));

@@ -1,5 +1,6 @@
 package io.github.layertracer.cli;
 
+import io.github.layertracer.command.LayerTracerCommand;
 import io.github.layertracer.command.BenchMeansCommand;
 import io.github.layertracer.command.BenchTraceCommand;
 import io.github.layertracer.command.EvaluateCommand;
@@ -133,6 +134,14 @@ public final class Launcher {
 				final Object value = module.getOutput(item.getName());
 				if (value instanceof String) out.println(value);
 			}
+			final Object command = module.getDelegateObject();
+			if (command instanceof LayerTracerCommand.PartlyFailed &&
+				((LayerTracerCommand.PartlyFailed) command).failures() > 0)
+			{
+				err.println("Error: " + ((LayerTracerCommand.PartlyFailed) command).failures() +
+					" item(s) could not be done; see the summary");
+				return LayerTracerCommand.PartlyFailed.PARTLY_FAILED_EXIT;
+			}
 			return 0;
 		}
 		catch (final InterruptedException e) {
@@ -170,6 +179,10 @@ public final class Launcher {
 				if (i + 1 >= args.length) return "Option --" + key + " needs a value";
 				value = args[++i];
 			}
+			final ModuleItem<?> item = userInputs(info).stream().filter(it -> it.getName().equals(
+				field)).findFirst().get();
+			final String problem = checkValue(item, value);
+			if (problem != null) return "Option --" + key + ": " + problem;
 			inputs.put(field, value);
 		}
 		// an optional file left out is absent, not a question for a file chooser (which cancels
@@ -180,6 +193,57 @@ public final class Launcher {
 		for (final ModuleItem<?> item : userInputs(info))
 			if (item.isRequired() && !inputs.containsKey(item.getName()) && defaultOf(item) == null) return "Missing option --" + cliName(sub, item.getName()) +
 					" (" + item.getLabel() + ")";
+		return null;
+	}
+
+	/**
+	 * Why a value cannot be given to an input, or null: numbers must parse whole (never read
+	 * as 0), fit their type and the declared minimum and maximum; texts with choices must be one
+	 * of them; booleans are true or false.
+	 */
+	static String checkValue(final ModuleItem<?> item, final String value) {
+		final Class<?> t = item.getType();
+		final String v = value.trim();
+		Double number = null;
+		if (t == int.class || t == Integer.class || t == long.class || t == Long.class) {
+			final long x;
+			try {
+				x = Long.parseLong(v);
+			}
+			catch (final NumberFormatException e) {
+				return "'" + value + "' is not a whole number" + (v.matches("[-+]?\\d+") ? " that fits"
+					: "");
+			}
+			if ((t == int.class || t == Integer.class) && (x < Integer.MIN_VALUE ||
+				x > Integer.MAX_VALUE)) return "'" + value + "' is too large (at most " +
+					Integer.MAX_VALUE + ")";
+			number = (double) x;
+		}
+		else if (t == double.class || t == Double.class || t == float.class || t == Float.class) {
+			try {
+				number = Double.parseDouble(v);
+			}
+			catch (final NumberFormatException e) {
+				return "'" + value + "' is not a number";
+			}
+			if (number.isNaN() || number.isInfinite()) return "'" + value +
+				"' is not a finite number";
+		}
+		else if (t == boolean.class || t == Boolean.class) {
+			if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) return "'" + value +
+				"' is neither true nor false";
+		}
+		if (number != null) {
+			final Object min = item.getMinimumValue(), max = item.getMaximumValue();
+			if (min instanceof Number && number < ((Number) min).doubleValue()) return "'" + value +
+				"' is below the minimum " + min;
+			if (max instanceof Number && number > ((Number) max).doubleValue()) return "'" + value +
+				"' is above the maximum " + max;
+		}
+		final List<?> choices = item.getChoices();
+		if (choices != null && !choices.isEmpty() && String.class.equals(t) && !choices.contains(v))
+			return "'" + value + "' is not one of " + choices.stream().map(String::valueOf).collect(
+				java.util.stream.Collectors.joining(", "));
 		return null;
 	}
 

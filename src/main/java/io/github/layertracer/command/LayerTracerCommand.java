@@ -29,6 +29,19 @@ import org.scijava.service.Service;
 public abstract class LayerTracerCommand extends ContextCommand {
 
 	/**
+	 * A command that may finish with part of its work not done (a batch with unreadable
+	 * images): the launcher exits with {@value #PARTLY_FAILED_EXIT} then.
+	 */
+	public interface PartlyFailed {
+
+		/** Exit code of the launcher when some items failed and the rest were done. */
+		int PARTLY_FAILED_EXIT = 3;
+
+		/** How many items could not be done. */
+		int failures();
+	}
+
+	/**
 	 * System property set by the command-line launcher, which prints a refused command's
 	 * message itself: then the command does not log it too.
 	 */
@@ -47,6 +60,7 @@ public abstract class LayerTracerCommand extends ContextCommand {
 	public final void run() {
 		ij.IJ.resetEscape(); // an Esc pressed before this command started does not cancel it
 		try {
+			checkDeclaredLimits();
 			execute();
 		}
 		catch (final Progress.CancelledException e) {
@@ -56,6 +70,33 @@ public abstract class LayerTracerCommand extends ContextCommand {
 			// the launcher prints the cancel reason itself: one line per problem
 			if (!Boolean.getBoolean(QUIET_ERRORS)) log.error(title() + ": " + e.getMessage());
 			cancel(e.getMessage());
+		}
+	}
+
+	/**
+	 * Refuses, before any work, a number outside its parameter's {@code min}/{@code max} or a
+	 * text that is not one of its {@code choices}: SciJava enforces them only in its dialogs,
+	 * not for macros, scripts or headless runs.
+	 */
+	private void checkDeclaredLimits() {
+		for (final Field f : parameterFields(false)) {
+			final Parameter p = f.getAnnotation(Parameter.class);
+			final Object v = get(f);
+			if (v instanceof Number) {
+				final double x = ((Number) v).doubleValue();
+				if (Double.isNaN(x) || Double.isInfinite(x)) throw new LayerTracerException("Input '" + f
+					.getName() + "' must be a finite number, got " + v);
+				if (!p.min().isEmpty() && x < Double.parseDouble(p.min())) throw new LayerTracerException(
+					"Input '" + f.getName() + "' (" + p.label() + ") must be at least " + p.min() +
+						", got " + v);
+				if (!p.max().isEmpty() && x > Double.parseDouble(p.max())) throw new LayerTracerException(
+					"Input '" + f.getName() + "' (" + p.label() + ") must be at most " + p.max() +
+						", got " + v);
+			}
+			if (v instanceof String && p.choices().length > 0 && !java.util.Arrays.asList(p
+				.choices()).contains(v)) throw new LayerTracerException("Input '" + f.getName() + "' (" +
+					p.label() + ") must be one of " + String.join(", ", p.choices()) + ", got '" + v +
+					"'");
 		}
 	}
 

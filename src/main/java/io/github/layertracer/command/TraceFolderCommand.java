@@ -15,7 +15,9 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Trace Folder", headless = true,
 	label = "Trace Folder")
-public class TraceFolderCommand extends MaskedTraceCommand {
+public class TraceFolderCommand extends MaskedTraceCommand implements
+	LayerTracerCommand.PartlyFailed
+{
 
 	@Parameter(label = "Images (folder or list file)", style = "both", persist = false,
 		description = "A folder of images (TIFF, PNG, JPEG; subfolders included), or a text file " +
@@ -23,7 +25,8 @@ public class TraceFolderCommand extends MaskedTraceCommand {
 	private File input_path;
 
 	@Parameter(label = "Output folder", style = "directory", persist = false,
-		description = "One <image>_saliency.tif/.json/.csv per image, plus summary.csv.")
+		description = "One <image>_saliency.tif/.json/.csv per image, subfolders of the input " +
+			"mirrored, plus summary.csv for the whole folder. Never inside the images it traces.")
 	private File output_dir;
 
 	@Parameter(label = "Shard (K/N)", required = false, persist = false,
@@ -35,6 +38,26 @@ public class TraceFolderCommand extends MaskedTraceCommand {
 		description = "predicted, a class index, or all.")
 	private String target = "predicted";
 
+	@Parameter(label = "Recompute results made otherwise", persist = false,
+		description = "Results in the output folder made with other settings, another model or " +
+			"other class means are refused unless this is set; then they are recomputed.")
+	private boolean overwrite = false;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
 	private String report;
+
+	private int failures;
+
+	@Override
+	protected void execute() {
+		final java.util.Map<String, Object> out = call(inputs());
+		setOutputs(out);
+		final Object f = out.get("failures");
+		failures = f instanceof Number ? ((Number) f).intValue() : 0;
+	}
+
+	@Override
+	public int failures() {
+		return failures;
+	}
 }

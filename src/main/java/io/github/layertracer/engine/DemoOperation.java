@@ -1,5 +1,6 @@
 package io.github.layertracer.engine;
 
+import io.github.layertracer.LayerTracerException;
 import io.github.layertracer.builtin.BuiltinModels;
 import io.github.layertracer.builtin.CnnBuilder;
 import io.github.layertracer.builtin.ShapesData;
@@ -53,8 +54,18 @@ final class DemoOperation {
 		final int imageCount = in.integer("image_count");
 		final int masks = in.integer("masks");
 		final Path out = in.path("output_dir", "output folder").toAbsolutePath();
+		// everything checked before the first second of training
+		if (Files.exists(out) && !Files.isDirectory(out)) throw new LayerTracerException(
+			"Output " + out + " is a file; the demo writes a folder: choose a new or empty folder");
+		if (imageCount < 4) throw new LayerTracerException("The demo needs at least 4 images " +
+			"(one per class), got image_count=" + imageCount);
+		if (masks < 1) throw new LayerTracerException("masks must be at least 1, got " + masks);
 		final List<String> done = new ArrayList<>();
 		final Path modelDir = out.resolve("model");
+		if (!Files.isRegularFile(modelDir.resolve("saved_model.pb"))) AtomicFiles
+			.checkFolderTarget(modelDir, "model");
+		AtomicFiles.checkFolderTarget(out.resolve("data"), "data set");
+		AtomicFiles.checkFolderTarget(out.resolve("means-data"), "data set");
 		if (Files.isRegularFile(modelDir.resolve("saved_model.pb"))) {
 			done.add("reused the shapes model in " + modelDir);
 		}

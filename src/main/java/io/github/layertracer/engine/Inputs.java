@@ -49,6 +49,21 @@ final class Inputs {
 		return s.isBlank() ? null : Paths.get(s);
 	}
 
+	/** Whether the caller passed this input at all. */
+	boolean has(final String name) {
+		return values.containsKey(name);
+	}
+
+	/** A boolean: true or false (a Boolean, or its text). */
+	boolean bool(final String name) {
+		final Object v = raw(name);
+		if (v instanceof Boolean) return (Boolean) v;
+		final String s = String.valueOf(v).trim();
+		if (s.equalsIgnoreCase("true")) return true;
+		if (s.equalsIgnoreCase("false") || s.isEmpty() || v == null) return false;
+		throw new LayerTracerException("Input '" + name + "' is '" + v + "'; expected true or false");
+	}
+
 	/** A string; null becomes empty. */
 	String string(final String name) {
 		final Object v = raw(name);

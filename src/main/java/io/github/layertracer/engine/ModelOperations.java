@@ -48,6 +48,8 @@ final class ModelOperations {
 		final Path out = in.path("output_dir", "output folder");
 		final long seed = in.longValue("seed");
 		final int count = in.integer("image_count");
+		if (count < 1) throw new LayerTracerException("image_count must be at least 1, got " +
+			count);
 		ShapesData.write(out, seed, count);
 		return Call.report("Wrote " + count + " shapes images (" + String.join(", ",
 			ShapesData.CLASSES) + ", seed " + seed + ") and boxes.csv to " + out);
@@ -65,6 +67,8 @@ final class ModelOperations {
 			throw new LayerTracerException("Graph structure '" + style +
 				"' is not one of graph, function, nested");
 		}
+		// the output folder is checked before any training
+		io.github.layertracer.io.AtomicFiles.checkFolderTarget(out, "model");
 		final CnnBuilder.Trained t = BuiltinModels.build(arch, out, in.integer("epochs"), in
 			.longValue("seed"), exportStyle, in.optionalPath("fashion_dir"), call.log);
 		return Call.report(String.format(Locale.ROOT, "Built %s model in %s (%s test accuracy, " +

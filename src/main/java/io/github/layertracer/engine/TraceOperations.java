@@ -106,45 +106,146 @@ final class TraceOperations {
 
 	static Map<String, Object> traceFolder(final Inputs in, final Call call) {
 		final String shard = in.string("shard");
-		final List<Path> all = images(in.path("input_path", "images"));
-		final List<Path> mine = shard(all, shard);
+		final Path input = in.path("input_path", "images");
 		final Path out = in.path("output_dir", "output folder");
+		final boolean overwrite = in.has("overwrite") && in.bool("overwrite");
+		if (Files.exists(out) && !Files.isDirectory(out)) throw new LayerTracerException(
+			"Output " + out + " is a file; Trace Folder writes into a folder: name a folder");
+		final List<Path> all = images(input, out);
+		final List<Path> mine = shard(all, shard);
+		final Path modelDir = in.path("model_dir", "model folder");
+		final Path meansFile = in.optionalPath("class_means");
 		final String target = in.string("target");
-		final Tracer tracer = call.cache.tracer(in.path("model_dir", "model folder"), in.optionalPath(
-			"class_means"), E2cmScorer.Normalisation.E2CM, 1, masks(in), 0);
+		final MaskSettings masks = masks(in);
+		final String runKey = runKey(modelDir, meansFile, masks, target, "keep", "e2cm");
+		// results made with other settings, model or class means: refused before any work
+		final List<String> stale = new ArrayList<>();
+		for (final Path image : mine) {
+			final String recorded = recordedRunKey(out.resolve(resultBase(input, image) + ".json"));
+			if (recorded != null && !recorded.equals(runKey)) stale.add(input.relativize(image)
+				.toString());
+		}
+		if (!stale.isEmpty() && !overwrite) throw new LayerTracerException(stale.size() +
+			" result(s) in " + out + " were made with other settings, another model or other " +
+			"class means (first: " + stale.get(0) + "); trace into a new folder, or set " +
+			"overwrite=true to recompute them");
+		AtomicFiles.removeStaleTemporariesIn(out);
+		final Tracer tracer = call.cache.tracer(modelDir, meansFile, E2cmScorer.Normalisation.E2CM,
+			1, masks, 0);
 		int traced = 0, skipped = 0;
+		final List<String> failed = new ArrayList<>();
 		for (int i = 0; i < mine.size(); i++) {
 			final Path image = mine.get(i);
-			final String base = base(image) + "_saliency";
-			if (Files.isRegularFile(out.resolve(base + ".json"))) {
+			final String base = resultBase(input, image);
+			final Path json = out.resolve(base + ".json"), tif = out.resolve(base + ".tif");
+			if (Files.isRegularFile(tif) && runKey.equals(recordedRunKey(json))) {
 				skipped++;
 				continue;
 			}
-			final TraceResult r = tracer.trace(InputConverter.planes(FolderSource.read(image)), Target
-				.parse(target), Tracer.Attribution.KEEP, call.progress);
-			TraceWriter.write(r, out, base);
-			call.log.accept("Traced " + (i + 1) + "/" + mine.size() + ": " + image);
-			traced++;
+			final Path failure = out.resolve(base + ".failed.txt");
+			try {
+				final TraceResult r = tracer.trace(InputConverter.planes(FolderSource.read(image)),
+					Target.parse(target), Tracer.Attribution.KEEP, call.progress);
+				final Path folder = out.resolve(base).getParent();
+				TraceWriter.write(r, folder, out.resolve(base).getFileName().toString(), Map.of(
+					"run_key", runKey, "source", input.relativize(image).toString()));
+				Files.deleteIfExists(failure);
+				call.log.accept("Traced " + (i + 1) + "/" + mine.size() + ": " + image);
+				traced++;
+			}
+			catch (final LayerTracerException e) {
+				if (e instanceof io.github.layertracer.Progress.CancelledException) throw e;
+				// one bad image does not stop the batch: noted beside its results and in the summary
+				failed.add(input.relativize(image) + ": " + e.getMessage());
+				final String message = e.getMessage();
+				AtomicFiles.writeFile(failure, tmp -> Files.writeString(tmp, message + "\n"));
+			}
+			catch (final IOException e) {
+				throw new LayerTracerException("Cannot write into " + out + ": " + e.getMessage(), e);
+			}
 		}
-		final Path summary = out.resolve(summaryName(shard));
-		writeSummary(mine, out, summary);
-		return Call.report(String.format(Locale.ROOT,
-			"Traced %d images, skipped %d with results, of %d in shard %s of %d images; summary %s",
-			traced, skipped, mine.size(), shard.isBlank() ? "all" : shard, all.size(), summary) + (in
-				.optionalPath("class_means") == null ? "\n" + TraceOptions.SCORES_ONLY : ""));
+		final Path summary = out.resolve("summary.csv");
+		final int[] counts = writeSummary(input, all, out, runKey, summary);
+		final Map<String, Object> result = Call.report(String.format(Locale.ROOT,
+			"Traced %d images, skipped %d with results, %d could not be traced, of %d in shard %s " +
+				"of %d images; summary of the whole folder (%d done, %d failed, %d pending) in %s",
+			traced, skipped, failed.size(), mine.size(), shard.isBlank() ? "all" : shard, all.size(),
+			counts[0], counts[1], counts[2], summary) + (failed.isEmpty() ? "" : "\nNot traced:\n  " +
+				String.join("\n  ", failed)) + (meansFile == null ? "\n" + TraceOptions.SCORES_ONLY
+					: ""));
+		result.put("failures", failed.size());
+		return result;
+	}
+
+	/**
+	 * What a result must have been made with to be reused: the settings, target, attribution,
+	 * the model's signature and weights and the class means file's content.
+	 */
+	static String runKey(final Path modelDir, final Path meansFile, final MaskSettings masks,
+		final String target, final String attribution, final String normalisation)
+	{
+		final String means;
+		try {
+			means = meansFile == null ? "none" : io.github.layertracer.means.ClassMeans.sha256(Files
+				.readAllBytes(meansFile));
+		}
+		catch (final IOException e) {
+			throw new LayerTracerException("Cannot read class means file " + meansFile + ": " + e
+				.getMessage(), e);
+		}
+		return "masks=" + masks + "; target=" + target.trim() + "; attribution=" + attribution +
+			"; normalisation=" + normalisation + "; weights=" + io.github.layertracer.means.ClassMeans
+				.weightsFingerprint(modelDir) + "; class_means=" + means;
+	}
+
+	private static String recordedRunKey(final Path json) {
+		if (!Files.isRegularFile(json)) return null;
+		final com.google.gson.JsonObject o = TraceWriter.readJson(json);
+		if (o == null || !o.has("run_key")) return "(unreadable or from an older version)";
+		return o.get("run_key").getAsString();
+	}
+
+	/**
+	 * Where an image's results go, relative to the output folder and without extension: its
+	 * path relative to the input folder (subfolders mirrored), {@code _saliency} appended. Images
+	 * listed in a file that lie outside the list's folder are named by their absolute path.
+	 */
+	static String resultBase(final Path input, final Path image) {
+		final Path root = Files.isDirectory(input) ? input.toAbsolutePath().normalize() : input
+			.toAbsolutePath().normalize().getParent();
+		final Path abs = image.toAbsolutePath().normalize();
+		final Path rel = abs.startsWith(root) ? root.relativize(abs) : Paths.get("_absolute").resolve(
+			abs.getRoot() == null ? abs : abs.getRoot().relativize(abs));
+		final String name = rel.getFileName().toString().replaceFirst("\\.[^.]*$", "") +
+			"_saliency";
+		return rel.getParent() == null ? name : rel.getParent().resolve(name).toString().replace(
+			'\\', '/');
 	}
 
 	/** Images of a folder (recursively, sorted) or listed in a text file. */
 	static List<Path> images(final Path input) {
+		return images(input, null);
+	}
+
+	/**
+	 * Images of a folder (recursively, sorted; never anything under {@code output} nor a
+	 * {@code *_saliency.tif} result) or listed in a text file.
+	 */
+	static List<Path> images(final Path input, final Path output) {
 		try {
 			if (Files.isDirectory(input)) {
+				final Path skip = output == null ? null : output.toAbsolutePath().normalize();
 				try (Stream<Path> s = Files.walk(input)) {
-					return s.filter(Files::isRegularFile).filter(FolderSource::isImage).sorted().collect(
-						Collectors.toList());
+					return s.filter(Files::isRegularFile).filter(FolderSource::isImage).filter(p -> skip ==
+						null || !p.toAbsolutePath().normalize().startsWith(skip)).filter(p -> !p.getFileName()
+							.toString().endsWith("_saliency.tif")).filter(p -> !p.getFileName().toString()
+								.startsWith(".")).sorted().collect(Collectors.toList());
 				}
 			}
-			if (!Files.isRegularFile(input)) throw new LayerTracerException("Image folder or list " +
+			if (!Files.exists(input)) throw new LayerTracerException("Image folder or list " +
 				input + " does not exist");
+			if (!Files.isRegularFile(input)) throw new LayerTracerException("Images " + input +
+				" is neither a folder nor a list file");
 			final List<Path> list = new ArrayList<>();
 			for (final String line : Files.readAllLines(input)) {
 				if (line.isBlank() || line.startsWith("#")) continue;
@@ -155,7 +256,7 @@ final class TraceOperations {
 			}
 			return list;
 		}
-		catch (final IOException e) {
+		catch (final IOException | java.io.UncheckedIOException e) {
 			throw new LayerTracerException("Cannot read " + input + ": " + e.getMessage(), e);
 		}
 	}
@@ -182,35 +283,58 @@ final class TraceOperations {
 		return image.getFileName().toString().replaceFirst("\\.[^.]*$", "");
 	}
 
-	private static String summaryName(final String shard) {
-		return shard == null || shard.isBlank() ? "summary.csv" : "summary-" + shard.trim().replace(
-			'/', '-') + ".csv";
-	}
-
-	private static final Pattern FIRST_TARGET = Pattern.compile(
-		"\"targets\": \\[\\{\"index\": (\\d+), \"name\": \"([^\"]*)\"");
-
-	/** One row per image of the shard with its target, read back from the JSON sidecars. */
-	private static void writeSummary(final List<Path> images, final Path out, final Path file) {
-		final StringBuilder sb = new StringBuilder("image,result,target,target_name\n");
+	/**
+	 * One row per image of the whole folder, whichever shard writes it: {@code done} (with its
+	 * target, read back from the JSON sidecar), {@code failed} (with the reason) or
+	 * {@code pending}; CSV quoted as RFC 4180 has it.
+	 *
+	 * @return counts of done, failed and pending images
+	 */
+	private static int[] writeSummary(final Path input, final List<Path> images, final Path out,
+		final String runKey, final Path file)
+	{
+		final StringBuilder sb = new StringBuilder("image,result,status,target,target_name,message\n");
+		final int[] counts = new int[3];
 		for (final Path image : images) {
-			final Path json = out.resolve(base(image) + "_saliency.json");
-			String target = "", name = "";
-			try {
-				final Matcher m = FIRST_TARGET.matcher(Files.readString(json));
-				if (m.find()) {
-					target = m.group(1);
-					name = m.group(2);
+			final String base = resultBase(input, image);
+			final Path json = out.resolve(base + ".json"), tif = out.resolve(base + ".tif");
+			final Path failure = out.resolve(base + ".failed.txt");
+			String status = "pending", target = "", name = "", message = "";
+			final com.google.gson.JsonObject o = Files.isRegularFile(tif) ? TraceWriter.readJson(json)
+				: null;
+			if (o != null && o.has("run_key") && runKey.equals(o.get("run_key").getAsString())) {
+				status = "done";
+				final com.google.gson.JsonObject t = o.getAsJsonArray("targets").get(0)
+					.getAsJsonObject();
+				target = t.get("index").getAsString();
+				name = t.get("name").getAsString();
+				counts[0]++;
+			}
+			else if (Files.isRegularFile(failure)) {
+				status = "failed";
+				try {
+					message = Files.readString(failure).trim();
 				}
+				catch (final IOException e) {
+					message = "(reason unreadable)";
+				}
+				counts[1]++;
 			}
-			catch (final IOException e) {
-				throw new LayerTracerException("Cannot read " + json + ": " + e.getMessage(), e);
-			}
-			sb.append(image).append(',').append(out.relativize(json.resolveSibling(base(image) +
-				"_saliency.tif"))).append(',').append(target).append(',').append(name).append('\n');
+			else counts[2]++;
+			sb.append(csv(input.relativize(image).toString())).append(',').append(csv(status.equals(
+				"done") ? base + ".tif" : "")).append(',').append(status).append(',').append(target)
+				.append(',').append(csv(name)).append(',').append(csv(message)).append('\n');
 		}
 		final String text = sb.toString();
 		AtomicFiles.writeFile(file, tmp -> Files.writeString(tmp, text));
+		return counts;
+	}
+
+	/** A CSV field, quoted where it holds a comma, a quote or a line break. */
+	static String csv(final String field) {
+		if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field
+			.indexOf('\r') < 0) return field;
+		return '"' + field.replace("\"", "\"\"") + '"';
 	}
 
 	static Map<String, Object> evaluate(final Inputs in, final Call call) {

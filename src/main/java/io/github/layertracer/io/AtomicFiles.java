@@ -37,6 +37,9 @@ public final class AtomicFiles {
 	public static void writeFile(final Path target, final Writer writer) {
 		final Path parent = parentOf(target);
 		ensureFolder(parent, target);
+		if (Files.isDirectory(target)) throw new LayerTracerException("Output " + target +
+			" is a folder; a file of that name is to be written there: name a file");
+		removeStaleTemporaries(target);
 		Path tmp = null;
 		try {
 			tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
@@ -55,25 +58,49 @@ public final class AtomicFiles {
 	}
 
 	/**
-	 * Writes a folder via a temporary sibling, then puts it at {@code target}. An existing
-	 * target is replaced only if it is empty or was itself written as a whole (it contains
-	 * {@code marker}); anything else is refused so that no user data is lost.
-	 *
-	 * @param marker a file name that identifies a folder this code wrote, e.g. saved_model.pb
+	 * The file that marks a folder LayerTracer wrote as a whole (a built model, a data set):
+	 * only such a folder, or an empty one, is ever replaced.
 	 */
-	public static void writeFolder(final Path target, final String marker, final Writer writer) {
+	public static final String MARKER = ".layertracer-output";
+
+	/**
+	 * Checks, before any work, that {@code target} may be written as a folder by
+	 * {@link #writeFolder}: it does not exist, is empty, or was written by LayerTracer.
+	 *
+	 * @param what what is written, for the message ("model", "data set")
+	 */
+	public static void checkFolderTarget(final Path target, final String what) {
+		if (!Files.exists(target)) {
+			ensureFolder(parentOf(target), target);
+			return;
+		}
+		if (!Files.isDirectory(target)) throw new LayerTracerException("Output " + target +
+			" is a file; the " + what + " is written as a folder: choose a new or empty folder");
+		if (!isEmpty(target) && !Files.exists(target.resolve(MARKER))) throw new LayerTracerException(
+			"Output folder " + target + " is not empty and was not written by LayerTracer; the " +
+				what + " would replace what is in it: choose a new or empty folder");
+		ensureFolder(parentOf(target), target);
+	}
+
+	/**
+	 * Writes a folder via a temporary sibling, then puts it at {@code target}. An existing
+	 * target is replaced only if it is empty or was itself written by LayerTracer (it holds
+	 * {@link #MARKER}); anything else is refused so that no user data is lost.
+	 *
+	 * @param what what is written, for messages ("model", "data set")
+	 */
+	public static void writeFolder(final Path target, final String what, final Writer writer) {
 		final Path parent = parentOf(target);
-		ensureFolder(parent, target);
-		if (Files.exists(target) && !(Files.isDirectory(target) && (isEmpty(target) || Files
-			.exists(target.resolve(marker))))) throw new LayerTracerException("Output " + target +
-				" exists and is not an earlier result (no " + marker +
-				" in it); choose a new or empty folder");
+		checkFolderTarget(target, what);
+		removeStaleTemporaries(target);
 		Path tmp = null;
 		try {
 			tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
 			// exporters often insist on creating the folder themselves
 			final Path inner = tmp.resolve("out");
 			writer.write(inner);
+			Files.writeString(inner.resolve(MARKER), "Written by LayerTracer as a whole; " +
+				"LayerTracer may replace this folder when asked to write the same output again.\n");
 			Path old = null;
 			if (Files.exists(target)) {
 				old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old.");
@@ -94,9 +121,41 @@ public final class AtomicFiles {
 		}
 	}
 
-	/** Same as {@link #writeFolder(Path, String, Writer)} with marker {@code saved_model.pb}. */
-	public static void writeFolder(final Path target, final Writer writer) {
-		writeFolder(target, "saved_model.pb", writer);
+	/** How old a temporary file of a killed run must be before the next run removes it. */
+	static final long STALE_MILLIS = 10 * 60 * 1000L;
+
+	/**
+	 * Removes what killed runs left beside {@code target}: its hidden temporary siblings
+	 * ({@code .<name>.*}) older than ten minutes (younger ones may belong to a run going on).
+	 */
+	public static void removeStaleTemporaries(final Path target) {
+		final Path parent = parentOf(target);
+		final String prefix = "." + target.getFileName() + ".";
+		if (!Files.isDirectory(parent)) return;
+		final long now = System.currentTimeMillis();
+		try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, p -> p.getFileName()
+			.toString().startsWith(prefix)))
+		{
+			for (final Path p : s)
+				if (now - Files.getLastModifiedTime(p).toMillis() > STALE_MILLIS) deleteQuietly(p);
+		}
+		catch (final IOException e) {
+			// best effort
+		}
+	}
+
+	/** Removes every stale temporary file in a folder (see {@link #removeStaleTemporaries}). */
+	public static void removeStaleTemporariesIn(final Path folder) {
+		if (!Files.isDirectory(folder)) return;
+		final long now = System.currentTimeMillis();
+		try (java.util.stream.Stream<Path> s = Files.walk(folder)) {
+			for (final Path p : (Iterable<Path>) s.filter(p -> p.getFileName().toString().startsWith(
+				".") && p.getFileName().toString().endsWith(".tmp"))::iterator)
+				if (now - Files.getLastModifiedTime(p).toMillis() > STALE_MILLIS) deleteQuietly(p);
+		}
+		catch (final IOException | UncheckedIOException e) {
+			// best effort
+		}
 	}
 
 	/**

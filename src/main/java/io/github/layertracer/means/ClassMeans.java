@@ -268,7 +268,8 @@ public final class ClassMeans {
 		}
 	}
 
-	static String sha256(final byte[] bytes) {
+	/** Lower-case hex SHA-256 of some bytes. */
+	public static String sha256(final byte[] bytes) {
 		try {
 			final byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
 			final StringBuilder sb = new StringBuilder();

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -52,6 +54,13 @@ public final class TraceWriter {
 	 * @return the TIFF path
 	 */
 	public static Path write(final TraceResult r, final Path folder, final String base) {
+		return write(r, folder, base, Map.of());
+	}
+
+	/** As {@link #write(TraceResult, Path, String)}, with extra entries in the JSON sidecar. */
+	public static Path write(final TraceResult r, final Path folder, final String base,
+		final Map<String, ?> extra)
+	{
 		final Path tif = folder.resolve(base + ".tif"), json = folder.resolve(base + ".json"),
 				csv = folder.resolve(base + ".csv");
 		final List<Path> temps = new ArrayList<>();
@@ -62,7 +71,7 @@ public final class TraceWriter {
 			final boolean ok = imp.getStackSize() > 1 ? new FileSaver(imp).saveAsTiffStack(tmpTif
 				.toString()) : new FileSaver(imp).saveAsTiff(tmpTif.toString());
 			if (!ok) throw new IOException("ImageJ could not write the TIFF");
-			Files.writeString(temp(folder, base + ".json", temps), json(r));
+			Files.writeString(temp(folder, base + ".json", temps), json(r, extra));
 			Files.writeString(temp(folder, base + ".csv", temps), csv(r));
 			for (final Path t : temps)
 				AtomicFiles.readable(t);
@@ -113,53 +122,56 @@ public final class TraceWriter {
 		return sb.toString();
 	}
 
+	private static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder()
+		.setPrettyPrinting().disableHtmlEscaping().create();
+
 	/** Every piece of metadata, as JSON. */
 	public static String json(final TraceResult r) {
-		final StringBuilder sb = new StringBuilder("{\n");
-		field(sb, "image", r.image());
-		field(sb, "model", r.model());
-		field(sb, "axes", r.allClasses() ? "x,y,layer,class" : "x,y,layer");
-		sb.append("  \"width\": ").append(r.width()).append(",\n  \"height\": ").append(r.height())
-			.append(",\n");
-		sb.append("  \"layers\": ").append(list(r.layers())).append(",\n");
-		sb.append("  \"classes\": ").append(list(r.classNames())).append(",\n");
-		sb.append("  \"targets\": [");
-		final int[] t = r.targets();
-		for (int i = 0; i < t.length; i++)
-			sb.append(i > 0 ? ", " : "").append("{\"index\": ").append(t[i]).append(", \"name\": ")
-				.append(quote(r.classNames().get(t[i]))).append('}');
-		sb.append("],\n  \"unmasked_probability\": {");
+		return json(r, Map.of());
+	}
+
+	/**
+	 * Every piece of metadata, as JSON written by a JSON library, with {@code extra} entries
+	 * (e.g. what a batch run needs to resume) after the trace's own.
+	 */
+	public static String json(final TraceResult r, final Map<String, ?> extra) {
+		final Map<String, Object> m = new LinkedHashMap<>();
+		m.put("image", r.image());
+		m.put("model", r.model());
+		m.put("axes", r.allClasses() ? "x,y,layer,class" : "x,y,layer");
+		m.put("width", r.width());
+		m.put("height", r.height());
+		m.put("layers", r.layers());
+		m.put("classes", r.classNames());
+		final List<Map<String, Object>> targets = new ArrayList<>();
+		for (final int t : r.targets()) {
+			final Map<String, Object> target = new LinkedHashMap<>();
+			target.put("index", t);
+			target.put("name", r.classNames().get(t));
+			targets.add(target);
+		}
+		m.put("targets", targets);
+		final Map<String, List<Double>> unmasked = new LinkedHashMap<>();
 		for (int l = 0; l < r.layers().size(); l++) {
-			sb.append(l > 0 ? ", " : "").append(quote(r.layers().get(l))).append(": [");
+			final List<Double> p = new ArrayList<>();
 			for (int k = 0; k < r.classNames().size(); k++)
-				sb.append(k > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.6f", r
-					.unmaskedProbability(l, k)));
-			sb.append(']');
+				p.add(Math.round(r.unmaskedProbability(l, k) * 1e6) / 1e6);
+			unmasked.put(r.layers().get(l), p);
 		}
-		sb.append("},\n");
-		sb.append("  \"settings\": ").append(quote(r.settings())).append("\n}\n");
-		return sb.toString();
+		m.put("unmasked_probability", unmasked);
+		m.put("settings", r.settings());
+		m.putAll(extra);
+		return GSON.toJson(m) + "\n";
 	}
 
-	private static void field(final StringBuilder sb, final String key, final String value) {
-		sb.append("  ").append(quote(key)).append(": ").append(quote(value)).append(",\n");
-	}
-
-	private static String list(final List<String> items) {
-		final StringBuilder sb = new StringBuilder("[");
-		for (int i = 0; i < items.size(); i++)
-			sb.append(i > 0 ? ", " : "").append(quote(items.get(i)));
-		return sb.append(']').toString();
-	}
-
-	static String quote(final String s) {
-		final StringBuilder sb = new StringBuilder("\"");
-		for (final char c : (s == null ? "" : s).toCharArray()) {
-			if (c == '"' || c == '\\') sb.append('\\').append(c);
-			else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-			else sb.append(c);
+	/** A JSON sidecar read back, or null if it is missing or not valid JSON. */
+	public static com.google.gson.JsonObject readJson(final Path json) {
+		try {
+			return com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
 		}
-		return sb.append('"').toString();
+		catch (final IOException | RuntimeException e) {
+			return null;
+		}
 	}
 
 }

@@ -189,11 +189,18 @@ public class TracerTest {
 			.getSliceLabel(1));
 		assertTrue(imp.getStack().getSliceLabel(5).startsWith("logits circle p="));
 		assertArrayEquals(r.map(2, 0), (float[]) imp.getStack().getPixels(3), 0f);
-		final String json = Files.readString(out.resolve("circle_saliency.json"));
-		assertTrue(json.contains("\"layers\": [\"block1\", \"block2\", \"block3\", \"block4\", " +
-			"\"logits\"]"), json);
-		assertTrue(json.contains("\"targets\": [{\"index\": 0, \"name\": \"circle\"}]"), json);
-		assertTrue(json.contains("seed=1"), json);
+		// the sidecar read by a JSON parser
+		final com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(Files
+			.readString(out.resolve("circle_saliency.json"))).getAsJsonObject();
+		assertEquals(List.of("block1", "block2", "block3", "block4", "logits"), new com.google.gson.Gson()
+			.fromJson(json.get("layers"), List.class));
+		assertEquals(0, json.getAsJsonArray("targets").get(0).getAsJsonObject().get("index")
+			.getAsInt());
+		assertEquals("circle", json.getAsJsonArray("targets").get(0).getAsJsonObject().get("name")
+			.getAsString());
+		assertTrue(json.get("settings").getAsString().contains("seed=1"), json.toString());
+		assertEquals(r.unmaskedProbability(4, 0), json.getAsJsonObject("unmasked_probability")
+			.getAsJsonArray("logits").get(0).getAsDouble(), 1e-6);
 		assertEquals(6, Files.readAllLines(out.resolve("circle_saliency.csv")).size());
 		try (var files = Files.list(out)) {
 			assertEquals(3, files.count(), "no temporary files left");
