@@ -99,9 +99,21 @@ public final class FolderSource implements LabelledSource {
 	 * @throws LayerTracerException naming the file if ImageJ cannot read it
 	 */
 	public static ImagePlus read(final Path file) {
-		final ImagePlus imp = IJ.openImage(file.toString());
+		if (!java.nio.file.Files.exists(file)) throw new LayerTracerException("Image file " + file +
+			" does not exist");
+		if (java.nio.file.Files.isDirectory(file)) throw new LayerTracerException("Image " + file +
+			" is a folder; expected an image file (TIFF, PNG, JPEG)");
+		ImageChecks.checkSizeAndCompleteness(file);
+		final ImagePlus imp;
+		try {
+			imp = IJ.openImage(file.toString());
+		}
+		catch (final RuntimeException e) {
+			throw new LayerTracerException("Cannot read image " + file + ": " + e, e);
+		}
 		if (imp == null) throw new LayerTracerException("Cannot read image " + file +
 			" (ImageJ could not open it: not a valid TIFF, PNG or JPEG)");
+		ImageChecks.checkFinite(imp, file);
 		return imp;
 	}
 

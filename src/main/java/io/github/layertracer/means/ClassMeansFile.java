@@ -83,6 +83,8 @@ public final class ClassMeansFile {
 	 *           truncated or inconsistent
 	 */
 	public static ClassMeans read(final Path file) {
+		if (Files.isDirectory(file)) throw new LayerTracerException("Class means " + file +
+			" is a folder; expected the .h5 file written by Compute Class Means");
 		if (!Files.isRegularFile(file)) throw new LayerTracerException("Class means file " + file +
 			" does not exist");
 		try (HdfFile f = new HdfFile(file)) {
@@ -113,6 +115,13 @@ public final class ClassMeansFile {
 				if (counts.length != classes.size() || rms.length != classes.size()) throw corrupt(
 					file, "layer '" + name + "' has " + counts.length + " counts and " + rms.length +
 						" spreads for " + classes.size() + " classes");
+				for (int j = 0; j < means.length; j++)
+					if (!Double.isFinite(means[j])) throw corrupt(file, "layer '" + name + "' has a " +
+						"non-finite mean (" + means[j] + ") for class '" + classes.get(j / Math.max(1,
+							means.length / classes.size())) + "'");
+				for (int k = 0; k < rms.length; k++)
+					if (!Double.isFinite(rms[k]) || rms[k] < 0) throw corrupt(file, "layer '" + name +
+						"' has the spread " + rms[k] + " for class '" + classes.get(k) + "'");
 				layers.add(new ClassMeans.Layer(name, tensor, shape, means, counts, rms));
 			}
 			return new ClassMeans(layers, classes, Preprocessing.fromString(string(f,

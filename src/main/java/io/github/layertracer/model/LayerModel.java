@@ -239,6 +239,33 @@ public final class LayerModel implements AutoCloseable {
 			.resolve("saved_model.pbtxt"))) throw new LayerTracerException("Folder " + folder +
 				" is not a TensorFlow SavedModel: it has no saved_model.pb (expected the folder " +
 				"written by tf.saved_model.save or model.save)");
+		try {
+			if (Files.isRegularFile(folder.resolve("saved_model.pb")) && Files.size(folder.resolve(
+				"saved_model.pb")) == 0) throw new LayerTracerException("SavedModel " + folder +
+					" has an empty saved_model.pb (0 bytes): the export or the copy was interrupted; " +
+					"export or copy the model again");
+		}
+		catch (final java.io.IOException e) {
+			throw new LayerTracerException("Cannot read " + folder.resolve("saved_model.pb") + ": " + e
+				.getMessage(), e);
+		}
+		if (!Files.isDirectory(folder.resolve("variables")) && savesVariables(folder))
+			throw new LayerTracerException(
+			"SavedModel " + folder + " has no variables/ folder, so its weights are missing " +
+				"(expected variables/variables.index and variables.data-*): copy the whole folder " +
+				"that model.save or tf.saved_model.save wrote");
+	}
+
+	/** Whether the exported graph restores variables (it has a RestoreV2 operation). */
+	private static boolean savesVariables(final Path folder) {
+		final Path pb = folder.resolve("saved_model.pb");
+		try {
+			return Files.isRegularFile(pb) && new String(Files.readAllBytes(pb),
+				java.nio.charset.StandardCharsets.ISO_8859_1).contains("RestoreV2");
+		}
+		catch (final java.io.IOException e) {
+			return false;
+		}
 	}
 
 	private static SavedModelBundle load(final Path folder, final int threads) {
@@ -421,6 +448,10 @@ public final class LayerModel implements AutoCloseable {
 		}
 		else {
 			final float[] probe = probe(bundle, input(inputSpec), scores);
+			for (final float v : probe)
+				if (!Float.isFinite(v)) throw new LayerTracerException("Model " + folder +
+					" gives non-finite final scores (" + v + ") for plain probe images (black, grey, " +
+					"noise): its weights or graph are broken; LayerTracer cannot explain it");
 			if (classes <= 0) classes = probe.length / 3;
 			final boolean probabilities = looksLikeProbabilities(probe, classes);
 			kind = probabilities ? ScoreKind.PROBABILITIES : ScoreKind.LOGITS;
@@ -584,6 +615,12 @@ public final class LayerModel implements AutoCloseable {
 				throw new LayerTracerException("Image input '" + s.name() + "' of " + folder +
 					" has no fixed size: " + TensorSpec.formatShape(shape) +
 					"; export the model with a fixed height, width and channel count");
+			if (found.size() > 1) throw new LayerTracerException("Signature '" + key + "' of " +
+				folder + " has " + found.size() + " inputs (" + found.stream().map(x -> x.name() + " " +
+					x.dataType() + " " + TensorSpec.formatShape(x.shape())).collect(Collectors.joining(
+						", ")) + "); LayerTracer feeds one image input, here '" + s.name() +
+				"', and has no values for the others: export a signature with the image as its only " +
+				"input, or name one with signature=...");
 			return s;
 		}
 		throw new LayerTracerException("Signature '" + key + "' of " + folder +
@@ -678,7 +715,9 @@ public final class LayerModel implements AutoCloseable {
 	{
 		final String tensor = name.contains(":") ? name : name + ":0";
 		final String colonTail = tensor.substring(tensor.lastIndexOf(':') + 1);
-		if (colonTail.chars().allMatch(Character::isDigit) && !colonTail.isEmpty()) {
+		if (colonTail.chars().allMatch(Character::isDigit) && !colonTail.isEmpty() && colonTail
+			.length() <= 9)
+		{
 			final GraphOperation op = graph.operation(opName(tensor));
 			if (op != null) {
 				final int index = Integer.parseInt(colonTail);

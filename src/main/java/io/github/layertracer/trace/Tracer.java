@@ -180,8 +180,18 @@ public final class Tracer {
 		final InputConverter converter = converter();
 		final float[] x = new float[converter.size()];
 		converter.convert(image, x, 0);
+		for (final float v : x)
+			if (!Float.isFinite(v)) throw new LayerTracerException("Image '" + image.name +
+				"' has non-finite pixel values (NaN or infinity) after conversion to the model's " +
+				"input; LayerTracer needs finite pixels");
 		final int layers = scorer.layerNames().size(), classes = scorer.classes();
 		final float[] p0 = scorer.score(x, 1);
+		for (int l = 0; l < layers; l++)
+			for (int k = 0; k < classes; k++)
+				if (!Float.isFinite(p0[l * classes + k])) throw new LayerTracerException("Layer '" +
+					scorer.layerNames().get(l) + "' gives non-finite probabilities (NaN) for image '" +
+					image.name + "': its feature maps or class means hold values too large or not " +
+					"finite (check the image's pixel range, the model and the class means file)");
 		final float[][] unmasked = new float[layers][classes];
 		for (int l = 0; l < layers; l++)
 			System.arraycopy(p0, l * classes, unmasked[l], 0, classes);
@@ -205,6 +215,10 @@ public final class Tracer {
 						map[u] = (float) (d / (Math.abs(drops) > 1e-9 ? drops : masks.masks));
 					}
 				}
+				for (final float v : map)
+					if (!Float.isFinite(v)) throw new LayerTracerException("Layer '" + scorer.layerNames()
+						.get(l) + "' gives a non-finite saliency map for image '" + image.name +
+						"': masked copies of the image make its probabilities NaN (pixel values too large?)");
 				final float[] resized = in.width() == w && in.height() == h ? map : InputConverter.resize(
 					map, in.width(), in.height(), w, h);
 				System.arraycopy(resized, 0, data, (t * layers + l) * w * h, w * h);
