@@ -88,7 +88,6 @@ public final class Launcher {
 
 	public static void main(final String[] args) {
 		System.setProperty("java.awt.headless", "true");
-		System.setProperty(io.github.layertracer.command.LayerTracerCommand.QUIET_ERRORS, "true");
 		System.exit(run(args, System.out, System.err));
 	}
 
@@ -97,7 +96,11 @@ public final class Launcher {
 	 *
 	 * @return the process exit code: 0 success, 1 the command failed or was cancelled, 2 usage
 	 */
-	public static int run(final String[] args, final PrintStream out, final PrintStream err) {
+	public static int run(final String[] argsIn, final PrintStream out, final PrintStream err) {
+		// --verbose, anywhere: log messages and stack traces of internal errors too
+		final boolean verbose = java.util.Arrays.asList(argsIn).contains("--verbose");
+		final String[] args = java.util.Arrays.stream(argsIn).filter(a -> !a.equals("--verbose"))
+			.toArray(String[]::new);
 		if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals(
 			"help"))
 		{
@@ -111,7 +114,13 @@ public final class Launcher {
 			return 2;
 		}
 		final Context context = new Context();
+		final String previousProgress = System.getProperty(LayerTracerCommand.PROGRESS_TO_STDERR);
 		try {
+			// quiet by default: results on stdout, one line per problem on stderr
+			context.service(org.scijava.log.LogService.class).setLevel(verbose
+				? org.scijava.log.LogLevel.INFO : org.scijava.log.LogLevel.ERROR);
+			System.setProperty(LayerTracerCommand.PROGRESS_TO_STDERR, "true");
+			System.setProperty(LayerTracerCommand.QUIET_ERRORS, "true");
 			final CommandService commands = context.service(CommandService.class);
 			final CommandInfo info = commands.getCommand(sub.command);
 			if (args.length > 1 && (args[1].equals("--help") || args[1].equals("-h"))) {
@@ -150,11 +159,20 @@ public final class Launcher {
 			return 1;
 		}
 		catch (final ExecutionException e) {
-			err.println("Error: " + e.getCause());
-			e.getCause().printStackTrace(err);
+			final Throwable cause = e.getCause();
+			if (cause instanceof OutOfMemoryError) err.println("Error: Java ran out of memory (" +
+				cause.getMessage() + "); give it more with LAYERTRACER_JAVA_OPTS=-Xmx8g, or use " +
+				"smaller images or batches");
+			else err.println("Error: " + (cause instanceof io.github.layertracer.LayerTracerException
+				? cause.getMessage() : "internal error: " + cause + (verbose ? ""
+					: " (run again with --verbose for the details)")));
+			if (verbose) cause.printStackTrace(err);
 			return 1;
 		}
 		finally {
+			System.clearProperty(LayerTracerCommand.QUIET_ERRORS);
+			if (previousProgress == null) System.clearProperty(LayerTracerCommand.PROGRESS_TO_STDERR);
+			else System.setProperty(LayerTracerCommand.PROGRESS_TO_STDERR, previousProgress);
 			context.dispose();
 		}
 	}

@@ -47,6 +47,12 @@ public abstract class LayerTracerCommand extends ContextCommand {
 	 */
 	public static final String QUIET_ERRORS = "layertracer.quietErrors";
 
+	/**
+	 * System property set by the command-line launcher: progress goes to standard error as a
+	 * line every few seconds (headless Fiji has no status bar).
+	 */
+	public static final String PROGRESS_TO_STDERR = "layertracer.progressToStderr";
+
 	@Parameter
 	private LogService log;
 
@@ -179,10 +185,18 @@ public abstract class LayerTracerCommand extends ContextCommand {
 	protected Progress progress(final String what) {
 		return new Progress() {
 
+			private long lastPrinted = System.nanoTime();
+
 			@Override
 			public void update(final long done, final long total) {
 				status.showStatus((int) Math.min(done, Integer.MAX_VALUE), (int) Math.min(total,
 					Integer.MAX_VALUE), what + ": " + done + " of " + total);
+				if (Boolean.getBoolean(PROGRESS_TO_STDERR) && System.nanoTime() - lastPrinted > 3e9 &&
+					done < total)
+				{
+					lastPrinted = System.nanoTime();
+					System.err.println(what + ": " + done + " of " + total);
+				}
 			}
 
 			/** Cancelled from SciJava, by an interrupt, or with Esc in Fiji (ImageJ 1.x). */

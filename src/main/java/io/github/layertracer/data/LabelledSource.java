@@ -39,6 +39,11 @@ public interface LabelledSource extends AutoCloseable {
 	static LabelledSource open(final java.nio.file.Path data, final java.nio.file.Path labels,
 		final List<String> classNames)
 	{
+		if (data == null) throw new io.github.layertracer.LayerTracerException(
+			"No labelled images given");
+		if (!java.nio.file.Files.exists(data)) throw new io.github.layertracer.LayerTracerException(
+			"Labelled images " + data + " do not exist (expected a folder with one subfolder of " +
+				"images per class, or an IDX image file)");
 		if (java.nio.file.Files.isDirectory(data)) return FolderSource.open(data);
 		return IdxSource.open(data, labels, classNames);
 	}

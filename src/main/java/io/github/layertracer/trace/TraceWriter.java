@@ -64,6 +64,8 @@ public final class TraceWriter {
 		final Path tif = folder.resolve(base + ".tif"), json = folder.resolve(base + ".json"),
 				csv = folder.resolve(base + ".csv");
 		final List<Path> temps = new ArrayList<>();
+		if (Files.exists(folder) && !Files.isDirectory(folder)) throw new LayerTracerException(
+			"Output " + folder + " is a file; the trace is written into a folder: name a folder");
 		try {
 			Files.createDirectories(folder);
 			final Path tmpTif = temp(folder, base + ".tif", temps);
