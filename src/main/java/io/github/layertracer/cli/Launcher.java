@@ -75,7 +75,8 @@ public final class Launcher {
 		SUBCOMMANDS.put("animate", new Sub(ExportAnimationCommand.class, "image", "image_file",
 			"saliency", "saliency_file", "out", "output_file"));
 		SUBCOMMANDS.put("evaluate", new Sub(EvaluateCommand.class, "model", "model_dir", "means",
-			"class_means", "data", "data_dir", "out", "output_file", "limit", "image_limit"));
+			"class_means", "data", "data_dir", "out", "output_file", "limit", "image_limit", "batch",
+			"batch_size"));
 		SUBCOMMANDS.put("bench", new Sub(BenchTraceCommand.class, "model", "model_name", "batch",
 			"batch_size"));
 		SUBCOMMANDS.put("soak", new Sub(SoakCommand.class, "model", "model_dir", "means",
@@ -175,6 +176,31 @@ public final class Launcher {
 			else System.setProperty(LayerTracerCommand.PROGRESS_TO_STDERR, previousProgress);
 			context.dispose();
 		}
+	}
+
+	/**
+	 * Checks a command line as {@link #run} would, without running it: null if it would start,
+	 * else the message it would print (exit code 2).
+	 */
+	public static String check(final String[] args) {
+		if (args.length == 0) return "No subcommand";
+		final Sub sub = SUBCOMMANDS.get(args[0]);
+		if (sub == null) return "Unknown subcommand '" + args[0] + "'";
+		final Context context = new Context(CommandService.class);
+		try {
+			final CommandInfo info = context.service(CommandService.class).getCommand(sub.command);
+			final String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--verbose"))
+				.toArray(String[]::new);
+			return parse(rest, sub, info, new LinkedHashMap<>());
+		}
+		finally {
+			context.dispose();
+		}
+	}
+
+	/** The subcommand names, in the order of the usage text. */
+	public static List<String> subcommands() {
+		return new ArrayList<>(SUBCOMMANDS.keySet());
 	}
 
 	private static String parse(final String[] args, final Sub sub, final CommandInfo info,

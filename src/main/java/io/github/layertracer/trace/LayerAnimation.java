@@ -104,6 +104,12 @@ public final class LayerAnimation {
 				final String error = GifWriter.save(indexed, tmp.toString());
 				if (error != null && !error.isEmpty()) throw new LayerTracerException("Cannot write " +
 					file + ": " + error);
+				// ImageJ's GIF writer does not report a full disk: read the file back before it
+				// replaces anything
+				final int written = gifFrames(tmp);
+				if (written != frames.getStackSize()) throw new LayerTracerException("Cannot write " +
+					file + ": the GIF written holds " + Math.max(0, written) + " of " + frames
+						.getStackSize() + " frames (disk full?); the previous file, if any, is unchanged");
 				io.github.layertracer.io.AtomicFiles.readable(tmp);
 				Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			}
@@ -132,6 +138,28 @@ public final class LayerAnimation {
 		cp.fillRect(0, 0, Math.min(cp.getWidth(), cp.getStringWidth(text) + 6), size + 6);
 		cp.setColor(java.awt.Color.WHITE);
 		cp.drawString(text, 3, size + 3);
+	}
+
+	/** Frames of a GIF file as Java's own reader counts them; -1 if it cannot read it. */
+	static int gifFrames(final Path gif) {
+		try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO
+			.createImageInputStream(gif.toFile()))
+		{
+			final java.util.Iterator<javax.imageio.ImageReader> readers = javax.imageio.ImageIO
+				.getImageReadersByFormatName("gif");
+			if (in == null || !readers.hasNext()) return -1;
+			final javax.imageio.ImageReader r = readers.next();
+			try {
+				r.setInput(in);
+				return r.getNumImages(true);
+			}
+			finally {
+				r.dispose();
+			}
+		}
+		catch (final java.io.IOException | RuntimeException e) {
+			return -1;
+		}
 	}
 
 	private static int blend(final double grey, final int heat, final double alpha) {
