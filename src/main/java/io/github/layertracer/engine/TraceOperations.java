@@ -52,6 +52,9 @@ final class TraceOperations {
 	static Map<String, Object> traceFile(final Inputs in, final Call call) {
 		final Path image = in.path("image_file", "image file");
 		final Path out = in.path("output_dir", "output folder");
+		if (Files.exists(out) && !Files.isDirectory(out)) throw new LayerTracerException("Output " +
+			out + " is a file; the trace is written into a folder: name a folder");
+		if (!Files.isRegularFile(image)) FolderSource.read(image); // says what is wrong with it
 		final String target = in.string("target");
 		try (TraceOptions.Opened o = new TraceOptions.Opened(in.path("model_dir", "model folder"),
 			in.optionalPath("class_means"), in.string("normalisation"), in.real(
