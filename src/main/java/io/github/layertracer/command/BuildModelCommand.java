@@ -14,19 +14,19 @@ public class BuildModelCommand extends LayerTracerCommand {
 
 	@Parameter(label = "Architecture", choices = { "shapes", "fashion", "vgg6-cifar" },
 		persist = false, description = "shapes: 4 conv blocks trained on the synthetic shapes " +
-			"(the demo default, ~15 s); fashion: 3 conv blocks trained on Fashion-MNIST (needs " +
-			"the dataset-fashion-mnist package, ~40 s); vgg6-cifar: the benchmark network, " +
+			"(the demo default, 6 epochs, ~15 s); fashion: 3 conv blocks trained on Fashion-MNIST (needs " +
+			"the dataset-fashion-mnist package, 6 epochs, ~55 s); vgg6-cifar: the benchmark network, " +
 			"random weights.")
 	private String arch = "shapes";
 
 	@Parameter(label = "Output folder", style = "directory", persist = false,
 		description = "SavedModel folder to create. An existing folder is replaced only if it " +
-			"is empty or an earlier SavedModel.")
+			"is empty or was written by LayerTracer (checked before any training).")
 	private File output_dir;
 
 	@Parameter(label = "Epochs (-1 = default)", persist = false,
 		description = "Training passes over the data; -1 uses the architecture's default " +
-			"(shapes 6, fashion 3, vgg6-cifar 0).")
+			"(shapes 6, fashion 6, vgg6-cifar 0).")
 	private int epochs = -1;
 
 	@Parameter(label = "Random seed", persist = false,

@@ -260,8 +260,8 @@ public class CommandsTest {
 			.toString(), "class_means", means.toString(), "image_file", dir.resolve("nope.png")
 				.toString(), "output_dir", out.toString()));
 		assertTrue(bad.isCanceled());
-		assertTrue(bad.getCancelReason().contains("Cannot read image " + dir.resolve("nope.png")),
-			bad.getCancelReason());
+		assertTrue(bad.getCancelReason().contains("Image file " + dir.resolve("nope.png") +
+			" does not exist"), bad.getCancelReason());
 	}
 
 	@Test
