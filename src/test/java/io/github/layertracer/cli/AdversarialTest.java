@@ -262,6 +262,49 @@ public class AdversarialTest {
 		return t;
 	}
 
+	/** A PNG whose header says 20000 x 20000 (nothing else: readers take the size from it). */
+	private static Path hugePngHeader(final Path file) throws Exception {
+		final java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+		b.write(new byte[] { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10 });
+		final java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17);
+		ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(20000).putInt(20000).put(
+			(byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+		final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+		crc.update(ihdr.array());
+		b.write(new byte[] { 0, 0, 0, 13 });
+		b.write(ihdr.array());
+		b.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+		Files.write(file, b.toByteArray());
+		return file;
+	}
+
+	@TestFactory
+	public List<DynamicTest> moreBadInput() throws Exception {
+		final List<DynamicTest> t = new ArrayList<>();
+		final Path huge = hugePngHeader(dir.resolve("huge.png"));
+		t.add(refused("image too large for memory", 1, List.of(huge.toString(), "MB of Java memory"),
+			out, trace("--image", huge.toString())));
+		final Path nanModel = NanModel.build(dir.resolve("nan-model"));
+		t.add(refused("model with NaN scores", 1, List.of(nanModel.toString(), "non-finite final " +
+			"scores"), out, "inspect", "--model", nanModel.toString()));
+		return t;
+	}
+
+	@Test
+	public void optionalFilesLeftOutAreSimplyAbsent() {
+		// every option but the optional output file: no bare "Error: " from a file chooser
+		final Run r = new Run("inspect", "--model", model.toString(), "--signature",
+			"serving_default", "--layers", "omega,alpha", "--taps", "beta/output:0", "--scores",
+			"auto");
+		assertEquals(0, r.code, r.toString());
+		assertTrue(r.out.contains("1. omega") && r.out.contains("beta/output:0"), r.out);
+		final Run acc = new Run("accuracy", "--model", model.toString(), "--means", means
+			.toString(), "--data", data.toString(), "--out", dir.resolve("acc.csv").toString(),
+			"--normalisation", "pooled", "--temperature", "2", "--batch", "16");
+		assertEquals(0, acc.code, acc.toString());
+		assertTrue(Files.isRegularFile(dir.resolve("acc.csv")));
+	}
+
 	@Test
 	public void foldersThatAreNotLayerTracersAreNeverReplaced() throws Exception {
 		// a user's model folder with files of their own: refused before any training
