@@ -51,9 +51,15 @@ public final class AtomicFiles {
 			deleteQuietly(tmp);
 			throw new LayerTracerException("Cannot write " + target + ": " + e.getMessage(), e);
 		}
-		catch (final RuntimeException | Error e) {
+		catch (final LayerTracerException | Error e) {
 			deleteQuietly(tmp);
 			throw e;
+		}
+		catch (final RuntimeException e) {
+			// a library's own exception for a failed write (a full disk in jHDF, say)
+			deleteQuietly(tmp);
+			throw new LayerTracerException("Cannot write " + target + ": " + e.getMessage() + (e
+				.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""), e);
 		}
 	}
 
