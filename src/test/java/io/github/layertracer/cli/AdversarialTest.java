@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.layertracer.LauncherRun;
 import io.github.layertracer.TestModels;
 import io.github.layertracer.builtin.CnnBuilder.ExportStyle;
 import io.github.layertracer.command.TraceCommand;
@@ -16,7 +17,6 @@ import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,26 +46,6 @@ public class AdversarialTest {
 
 	private static Path dir, model, means, image, data, out;
 
-	/** Exit code, standard output and standard error of one launcher call. */
-	static final class Run {
-
-		final int code;
-		final String out, err;
-
-		Run(final String... args) {
-			final ByteArrayOutputStream o = new ByteArrayOutputStream(), e =
-				new ByteArrayOutputStream();
-			code = Launcher.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-				new PrintStream(e, true, StandardCharsets.UTF_8));
-			out = o.toString(StandardCharsets.UTF_8);
-			err = e.toString(StandardCharsets.UTF_8);
-		}
-
-		@Override
-		public String toString() {
-			return "exit " + code + "\nstdout: " + out + "\nstderr: " + err;
-		}
-	}
 
 	private static void png(final Path file, final long seed) throws Exception {
 		final Random r = new Random(seed);
@@ -85,7 +65,7 @@ public class AdversarialTest {
 			for (int i = 0; i < 3; i++)
 				png(data.resolve("class" + k).resolve("img" + i + ".png"), 10 * k + i);
 		means = dir.resolve("means.h5");
-		final Run m = new Run("means", "--model", model.toString(), "--data", data.toString(),
+		final LauncherRun m = new LauncherRun("means", "--model", model.toString(), "--data", data.toString(),
 			"--out", means.toString());
 		assertEquals(0, m.code, m.toString());
 		image = dir.resolve("image.png");
@@ -112,7 +92,7 @@ public class AdversarialTest {
 	{
 		return DynamicTest.dynamicTest(name, () -> {
 			final Map<String, String> before = snapshot(watched);
-			final Run r = new Run(args);
+			final LauncherRun r = new LauncherRun(args);
 			assertEquals(code, r.code, name + "\n" + r);
 			for (final String s : says)
 				assertTrue(r.err.contains(s), name + ": message names '" + s + "'\n" + r);
@@ -293,12 +273,12 @@ public class AdversarialTest {
 	@Test
 	public void optionalFilesLeftOutAreSimplyAbsent() {
 		// every option but the optional output file: no bare "Error: " from a file chooser
-		final Run r = new Run("inspect", "--model", model.toString(), "--signature",
+		final LauncherRun r = new LauncherRun("inspect", "--model", model.toString(), "--signature",
 			"serving_default", "--layers", "omega,alpha", "--taps", "beta/output:0", "--scores",
 			"auto");
 		assertEquals(0, r.code, r.toString());
 		assertTrue(r.out.contains("1. omega") && r.out.contains("beta/output:0"), r.out);
-		final Run acc = new Run("accuracy", "--model", model.toString(), "--means", means
+		final LauncherRun acc = new LauncherRun("accuracy", "--model", model.toString(), "--means", means
 			.toString(), "--data", data.toString(), "--out", dir.resolve("acc.csv").toString(),
 			"--normalisation", "pooled", "--temperature", "2", "--batch", "16");
 		assertEquals(0, acc.code, acc.toString());
@@ -313,7 +293,7 @@ public class AdversarialTest {
 		Files.writeString(user.resolve("saved_model.pb"), "pretend\n");
 		final Map<String, String> before = snapshot(user);
 		final long start = System.nanoTime();
-		final Run build = new Run("build-model", "--arch", "shapes", "--out", user.toString(),
+		final LauncherRun build = new LauncherRun("build-model", "--arch", "shapes", "--out", user.toString(),
 			"--epochs", "1");
 		assertEquals(1, build.code, build.toString());
 		assertTrue(build.err.contains("not written by LayerTracer"), build.err);
@@ -324,22 +304,22 @@ public class AdversarialTest {
 		Files.writeString(userData.resolve("boxes.csv"), "file,class\n");
 		Files.writeString(userData.resolve("notes.txt"), "mine\n");
 		final Map<String, String> dataBefore = snapshot(userData);
-		final Run make = new Run("make-data", "--kind", "shapes", "--out", userData.toString(),
+		final LauncherRun make = new LauncherRun("make-data", "--kind", "shapes", "--out", userData.toString(),
 			"--count", "4");
 		assertEquals(1, make.code, make.toString());
 		assertEquals(dataBefore, snapshot(userData));
 		// a file named as the demo's folder: refused at once
 		final Path file = dir.resolve("README.md");
 		Files.writeString(file, "# mine\n");
-		final Run demo = new Run("demo", "--out", file.toString());
+		final LauncherRun demo = new LauncherRun("demo", "--out", file.toString());
 		assertEquals(1, demo.code, demo.toString());
 		assertTrue(demo.err.contains("is a file"), demo.err);
 		assertEquals("# mine\n", Files.readString(file));
 		// what LayerTracer wrote itself it may write again
 		final Path ours = dir.resolve("ours");
-		assertEquals(0, new Run("make-data", "--kind", "shapes", "--out", ours.toString(), "--count",
+		assertEquals(0, new LauncherRun("make-data", "--kind", "shapes", "--out", ours.toString(), "--count",
 			"4").code);
-		assertEquals(0, new Run("make-data", "--kind", "shapes", "--out", ours.toString(), "--count",
+		assertEquals(0, new LauncherRun("make-data", "--kind", "shapes", "--out", ours.toString(), "--count",
 			"8").code);
 		try (Stream<Path> s = Files.walk(ours)) {
 			assertEquals(8, s.filter(p -> p.toString().endsWith(".png")).count());
@@ -362,7 +342,7 @@ public class AdversarialTest {
 		final String[] args = { "trace-folder", "--images", images.toString(), "--model", model
 			.toString(), "--means", means.toString(), "--out", results.toString(), "--masks", "16",
 			"--batch", "8", "--seed", "3" };
-		final Run first = new Run(args);
+		final LauncherRun first = new LauncherRun(args);
 		assertEquals(3, first.code, "a bad image: the rest done, exit 3\n" + first);
 		assertTrue(first.out.contains("Traced 3 images") && first.out.contains("1 could not be"),
 			first.toString());
@@ -382,7 +362,7 @@ public class AdversarialTest {
 				rows));
 		// a second run: nothing traced again, outputs not taken for inputs
 		final Map<String, String> before = snapshot(results);
-		final Run again = new Run(args);
+		final LauncherRun again = new LauncherRun(args);
 		assertEquals(3, again.code, again.toString());
 		assertTrue(again.out.contains("Traced 0 images, skipped 3"), again.out);
 		try (Stream<Path> s = Files.walk(results)) {
@@ -392,7 +372,7 @@ public class AdversarialTest {
 		final String[] otherSeed = args.clone();
 		otherSeed[otherSeed.length - 1] = "4";
 		final Map<String, String> kept = snapshot(results);
-		final Run mixed = new Run(otherSeed);
+		final LauncherRun mixed = new LauncherRun(otherSeed);
 		assertEquals(1, mixed.code, mixed.toString());
 		assertTrue(mixed.err.contains("other settings") && mixed.err.contains("overwrite"), mixed
 			.err);
@@ -400,7 +380,7 @@ public class AdversarialTest {
 		// ... unless asked to recompute them
 		final List<String> redo = new ArrayList<>(List.of(otherSeed));
 		redo.addAll(List.of("--overwrite", "true"));
-		final Run recomputed = new Run(redo.toArray(new String[0]));
+		final LauncherRun recomputed = new LauncherRun(redo.toArray(new String[0]));
 		assertEquals(3, recomputed.code, recomputed.toString());
 		assertTrue(recomputed.out.contains("Traced 3 images"), recomputed.out);
 		assertTrue(io.github.layertracer.trace.TraceWriter.readJson(results.resolve(

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.layertracer.LauncherRun;
 import io.github.layertracer.TestModels;
-import io.github.layertracer.cli.Launcher;
 import io.github.layertracer.means.ClassMeans;
 import io.github.layertracer.means.ClassMeansFile;
 
@@ -13,10 +13,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.process.ByteProcessor;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,26 +36,6 @@ import org.tensorflow.types.TFloat32;
  */
 public class KerasWorkflowTest {
 
-	/** Exit code, standard output and standard error of one launcher call. */
-	private static final class Run {
-
-		final int code;
-		final String out, err;
-
-		Run(final String... args) {
-			final ByteArrayOutputStream o = new ByteArrayOutputStream(), e =
-				new ByteArrayOutputStream();
-			code = Launcher.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-				new PrintStream(e, true, StandardCharsets.UTF_8));
-			out = o.toString(StandardCharsets.UTF_8);
-			err = e.toString(StandardCharsets.UTF_8);
-		}
-
-		@Override
-		public String toString() {
-			return "exit " + code + "\n" + out + "\n" + err;
-		}
-	}
 
 	/** The first MNIST test digit (a 7) as an 8-bit PNG. */
 	private static Path digitPng(final Path dir) throws Exception {
@@ -87,12 +64,12 @@ public class KerasWorkflowTest {
 	public void kerasExportAsItIsInspectMeansTrace() throws Exception {
 		final Path dir = TestModels.newFolder("keras-flow");
 		final String model = TestModels.kerasMnistCnn().toString();
-		final Run inspect = new Run("inspect", "--model", model);
+		final LauncherRun inspect = new LauncherRun("inspect", "--model", model);
 		assertEquals(0, inspect.code, inspect.toString());
 		assertTrue(inspect.out.contains("* conv2d_4"), inspect.out);
 
 		final Path means = dir.resolve("means.h5");
-		final Run m = new Run("means", "--model", model, "--data", TestModels.mnistImages()
+		final LauncherRun m = new LauncherRun("means", "--model", model, "--data", TestModels.mnistImages()
 			.toString(), "--labels", TestModels.mnistLabels().toString(), "--out", means.toString(),
 			"--batch", "500");
 		assertEquals(0, m.code, m.toString());
@@ -102,7 +79,7 @@ public class KerasWorkflowTest {
 
 		final Path png = digitPng(dir);
 		final Path out = dir.resolve("traces");
-		final Run t = new Run("trace", "--model", model, "--means", means.toString(), "--image", png
+		final LauncherRun t = new LauncherRun("trace", "--model", model, "--means", means.toString(), "--image", png
 			.toString(), "--out", out.toString(), "--masks", "128", "--batch", "64");
 		assertEquals(0, t.code, t.toString());
 		assertFalse(t.out.contains("classic RISE"), t.out);
@@ -118,7 +95,7 @@ public class KerasWorkflowTest {
 		final Path dir = TestModels.newFolder("no-means");
 		final Path png = digitPng(dir);
 		final Path out = dir.resolve("traces");
-		final Run t = new Run("trace", "--model", TestModels.kerasMnistCnn().toString(), "--image",
+		final LauncherRun t = new LauncherRun("trace", "--model", TestModels.kerasMnistCnn().toString(), "--image",
 			png.toString(), "--out", out.toString(), "--masks", "128");
 		assertEquals(0, t.code, t.toString());
 		assertEquals(1, t.out.split("classic RISE", -1).length - 1, "said once:\n" + t.out);
@@ -127,7 +104,7 @@ public class KerasWorkflowTest {
 		assertTrue(Files.readString(out.resolve("digit_saliency.json")).contains(
 			"\"name\": \"7\""), Files.readString(out.resolve("digit_saliency.json")));
 
-		final Run folder = new Run("trace-folder", "--images", png.getParent().toString(),
+		final LauncherRun folder = new LauncherRun("trace-folder", "--images", png.getParent().toString(),
 			"--model", TestModels.kerasMnistMlp().toString(), "--out", dir.resolve("folder")
 				.toString(), "--masks", "64");
 		assertEquals(0, folder.code, folder.toString());
@@ -161,7 +138,7 @@ public class KerasWorkflowTest {
 		final Path dir = TestModels.newFolder("layerless");
 		final Path model = layerlessModel(dir);
 		final Path means = dir.resolve("means.h5");
-		final Run m = new Run("means", "--model", model.toString(), "--data", TestModels
+		final LauncherRun m = new LauncherRun("means", "--model", model.toString(), "--data", TestModels
 			.mnistImages().toString(), "--labels", TestModels.mnistLabels().toString(), "--out",
 			means.toString());
 		assertEquals(1, m.code, m.toString());
@@ -175,7 +152,7 @@ public class KerasWorkflowTest {
 		}
 
 		final Path png = digitPng(dir);
-		final Run t = new Run("trace", "--model", model.toString(), "--image", png.toString(),
+		final LauncherRun t = new LauncherRun("trace", "--model", model.toString(), "--image", png.toString(),
 			"--out", dir.resolve("out").toString(), "--masks", "64");
 		assertEquals(0, t.code, t.toString());
 		assertEquals(List.of("logits"), List.of(sliceLabels(dir.resolve("out/digit_saliency.tif"))));

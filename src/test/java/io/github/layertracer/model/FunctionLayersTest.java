@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static io.github.layertracer.LauncherRun.noise;
+
 import io.github.layertracer.Progress;
 import io.github.layertracer.TestModels;
 import io.github.layertracer.builtin.CnnBuilder.ExportStyle;
@@ -27,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
@@ -50,13 +51,6 @@ public class FunctionLayersTest {
 		return specs.stream().map(TensorSpec::name).collect(Collectors.toList());
 	}
 
-	private static float[] noise(final int n, final long seed) {
-		final Random r = new Random(seed);
-		final float[] a = new float[n];
-		for (int i = 0; i < n; i++)
-			a[i] = r.nextFloat();
-		return a;
-	}
 
 	@Test
 	public void kerasCnnLayersByKerasNameShapeAndDepth() {
