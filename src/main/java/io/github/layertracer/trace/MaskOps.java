@@ -30,6 +30,9 @@ final class MaskOps {
 	final Placeholder<TInt64> seedGrid, seedShift;
 	final Output<TFloat32> masked;
 	final Output<TFloat32> masks;
+	/** RISE only: the drawn grids {@code [count, s, s]} (0 or 1) and shifts {@code [count, 2]}. */
+	Output<TFloat32> grid;
+	Output<TInt32> shift;
 
 	MaskOps(final Graph graph, final String scope, final ImageInput input,
 		final MaskSettings settings)
@@ -87,6 +90,8 @@ final class MaskOps {
 		final Operand<TInt32> shift = tf.dtypes.cast(tf.math.floor(tf.math.mul(tf.random
 			.statelessRandomUniform(tf.stack(List.of(count, tf.constant(2))), seedShift), tf.constant(
 				new float[] { cy, cx }))), TInt32.class);
+		this.grid = grid.asOutput();
+		this.shift = shift.asOutput();
 		final Operand<TInt32> dy = tf.gather(shift, tf.constant(0), tf.constant(1));
 		final Operand<TInt32> dx = tf.gather(shift, tf.constant(1), tf.constant(1));
 		final Operand<TFloat32> rows = tf.gather(tf.constant(Shape.of(cy, h, g), DataBuffers.of(

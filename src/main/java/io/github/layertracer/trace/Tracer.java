@@ -339,6 +339,54 @@ public final class Tracer {
 		}
 	}
 
+	/** The masks of one batch as a trace draws them, with the RISE grids and shifts behind them. */
+	static final class DrawnMasks {
+
+		/** {@code [count, s, s]} cells, 0 or 1 (RISE only). */
+		float[] grid;
+		/** {@code [count, 2]}: the shift in y, then in x (RISE only). */
+		int[] shift;
+		/** {@code [count, h * w]}. */
+		float[] masks;
+		/** The masked images, {@code [count, h, w, c]}. */
+		float[] masked;
+		int count;
+	}
+
+	/**
+	 * For tests that check the masks against an independent computation: batch {@code b} of a
+	 * trace of the model-resolution image {@code x} ({@code [h, w, c]}), with the same seeds.
+	 */
+	DrawnMasks drawnMasks(final float[] x, final int b) {
+		final ImageInput in = model.description().input();
+		final DrawnMasks d = new DrawnMasks();
+		d.count = batchCount(b);
+		try (TFloat32 image = TFloat32.tensorOf(Shape.of(1, in.height(), in.width(), in
+			.channels()), DataBuffers.of(x, true, false));
+				TInt32 count = TInt32.scalarOf(d.count);
+				TInt64 seedA = TInt64.vectorOf(masks.seed, 2L * b);
+				TInt64 seedB = TInt64.vectorOf(masks.seed, 2L * b + 1))
+		{
+			final Session.Runner r = model.session().runner().feed(maskOps.image, image).feed(
+				maskOps.count, count).feed(maskOps.seedGrid, seedA).feed(maskOps.seedShift, seedB)
+				.fetch(maskOps.masks).fetch(maskOps.masked);
+			if (maskOps.grid != null) r.fetch(maskOps.grid).fetch(maskOps.shift);
+			try (Result res = r.run()) {
+				d.masks = new float[Math.toIntExact(res.get(0).shape().size())];
+				copy(res.get(0), d.masks);
+				d.masked = new float[Math.toIntExact(res.get(1).shape().size())];
+				copy(res.get(1), d.masked);
+				if (maskOps.grid != null) {
+					d.grid = new float[Math.toIntExact(res.get(2).shape().size())];
+					copy(res.get(2), d.grid);
+					d.shift = new int[Math.toIntExact(res.get(3).shape().size())];
+					((TInt32) res.get(3)).copyTo(DataBuffers.of(d.shift, false, false));
+				}
+			}
+		}
+		return d;
+	}
+
 	private static void copy(final Tensor t, final float[] dst) {
 		((TFloat32) t).copyTo(DataBuffers.of(dst, false, false));
 	}
