@@ -155,6 +155,21 @@ public class OptionEffectsTest {
 	}
 
 	@Test
+	public void traceFolderTracesTheTargetItIsGiven() {
+		for (final String target : new String[] { "0", "2" }) {
+			final Path out = dir.resolve("target-" + target);
+			final LauncherRun r = new LauncherRun("trace-folder", "--images", data.resolve("k1")
+				.toString(), "--model", model.toString(), "--means", means.toString(), "--out", out
+					.toString(), "--masks", "16", "--batch", "8", "--target", target);
+			assertEquals(0, r.code, r.toString());
+			final com.google.gson.JsonObject json = io.github.layertracer.trace.TraceWriter.readJson(
+				out.resolve("i0_saliency.json"));
+			assertEquals(Integer.parseInt(target), json.getAsJsonArray("targets").get(0)
+				.getAsJsonObject().get("index").getAsInt());
+		}
+	}
+
+	@Test
 	public void resumeCopesWithWhatAKillLeaves() throws Exception {
 		final Path out = dir.resolve("resume");
 		final String[] args = { "trace-folder", "--images", data.toString(), "--model", model
