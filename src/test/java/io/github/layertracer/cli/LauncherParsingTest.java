@@ -1,0 +1,44 @@
+package io.github.layertracer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The launcher's reading of options, without running anything. */
+public class LauncherParsingTest {
+
+	private static void refused(final String what, final String... args) {
+		final String e = Launcher.check(args);
+		assertTrue(e != null && e.contains(what), String.join(" ", args) + " -> " + e);
+	}
+
+	@Test
+	public void valuesAreParsedWholeAndWithinTheirLimits() {
+		assertNull(Launcher.check(new String[] { "trace", "--model", "m", "--image", "i", "--out",
+			"o", "--masks", "12", "--keep", "0.25", "--seed", "-4", "--target", "all" }));
+		assertNull(Launcher.check(new String[] { "trace", "--model=m", "--image=i", "--out=o",
+			"--verbose" }));
+		refused("'12x' is not a whole number", "trace", "--model", "m", "--image", "i", "--out",
+			"o", "--masks", "12x");
+		refused("too large", "trace", "--model", "m", "--image", "i", "--out", "o", "--masks",
+			"3000000000");
+		refused("below the minimum 1", "trace", "--model", "m", "--image", "i", "--out", "o",
+			"--masks", "0");
+		refused("above the maximum 0.99", "trace", "--model", "m", "--image", "i", "--out", "o",
+			"--keep", "0.995");
+		refused("'x' is not a number", "trace", "--model", "m", "--image", "i", "--out", "o",
+			"--keep", "x");
+		refused("not a finite number", "trace", "--model", "m", "--image", "i", "--out", "o",
+			"--keep", "Infinity");
+		refused("not one of rise, square", "trace", "--model", "m", "--image", "i", "--out", "o",
+			"--mask-type", "grid");
+		refused("neither true nor false", "trace-folder", "--images", "i", "--model", "m", "--out",
+			"o", "--overwrite", "1");
+		refused("Missing option --image", "trace", "--model", "m", "--out", "o");
+		refused("Unknown option --modle", "trace", "--modle", "m");
+		refused("needs a value", "trace", "--model");
+		refused("Unexpected argument 'x'", "trace", "x");
+		refused("Unknown subcommand", "tracing");
+	}
+}
