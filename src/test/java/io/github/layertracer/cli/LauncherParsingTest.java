@@ -41,4 +41,32 @@ public class LauncherParsingTest {
 		refused("Unexpected argument 'x'", "trace", "x");
 		refused("Unknown subcommand", "tracing");
 	}
+
+	@Test
+	public void limitsAreInclusiveAndTypesHaveTheirOwnRange() {
+		final String[] base = { "trace", "--model", "m", "--image", "i", "--out", "o" };
+		for (final String[] ok : new String[][] { { "--masks", "1" }, { "--masks", "2147483647" }, {
+			"--keep", "0.99" }, { "--keep", "0.01" }, { "--seed", "-9223372036854775808" }, {
+				"--threads", "0" }, { "--temperature", "1e-6" } })
+		{
+			final String[] args = java.util.Arrays.copyOf(base, base.length + 2);
+			args[base.length] = ok[0];
+			args[base.length + 1] = ok[1];
+			assertNull(Launcher.check(args), String.join(" ", ok));
+		}
+		refused("too large", "trace", "--model", "m", "--image", "i", "--out", "o", "--masks",
+			"2147483648");
+		refused("too large", "trace", "--model", "m", "--image", "i", "--out", "o", "--masks",
+			"-2147483649");
+		refused("whole number that fits", "trace", "--model", "m", "--image", "i", "--out", "o",
+			"--seed", "99999999999999999999");
+		refused("below the minimum 1.0E-6", "trace", "--model", "m", "--image", "i", "--out",
+			"o", "--temperature", "0");
+		assertNull(Launcher.check(new String[] { "trace-folder", "--images", "i", "--model", "m",
+			"--out", "o", "--overwrite", "TRUE" }));
+		// aliases and dashed names reach the same input
+		assertNull(Launcher.check(new String[] { "trace", "--model-dir", "m", "--image-file", "i",
+			"--output-dir", "o", "--batch-size", "3" }));
+		refused("Missing option --out", "make-data", "--kind", "shapes");
+	}
 }

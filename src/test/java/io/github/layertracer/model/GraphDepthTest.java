@@ -57,4 +57,31 @@ public class GraphDepthTest {
 		assertEquals(4, an.depth("post:0").getAsInt());
 		assertEquals("Relu", an.producerType("call:0"), "looked through the call");
 	}
+
+	@Test
+	public void outputsArgumentsControlInputsAndDirectCalls() {
+		// g(x, y) returns (Relu(x), Relu(Relu(y))); called directly (op = "g") with a control
+		// input first, and through IdentityN
+		final FunctionDef g = FunctionDef.newBuilder().setSignature(OpDef.newBuilder().setName("g")
+			.addInputArg(OpDef.ArgDef.newBuilder().setName("x")).addInputArg(OpDef.ArgDef
+				.newBuilder().setName("y")).addOutputArg(OpDef.ArgDef.newBuilder().setName("a"))
+			.addOutputArg(OpDef.ArgDef.newBuilder().setName("b"))).addNodeDef(node("r", "Relu",
+				"x")).addNodeDef(node("s1", "Relu", "y")).addNodeDef(node("s2", "Relu",
+					"s1:activations:0")).putRet("a", "r:activations:0").putRet("b", "s2:activations:0")
+			.build();
+		final GraphDef graph = GraphDef.newBuilder().addNode(node("in", "Placeholder")).addNode(
+			node("deep", "Relu", "in")).addNode(node("deeper", "Relu", "deep")).addNode(node("k",
+				"Const")).addNode(node("call", "g", "^k", "in", "deeper")).addNode(node("ids",
+					"IdentityN", "call:1", "call:0")).addNode(node("loop1", "Relu", "loop2")).addNode(node(
+						"loop2", "Relu", "loop1")).setLibrary(FunctionDefLibrary.newBuilder().addFunction(g))
+			.build();
+		final GraphDepth.Analysis an = GraphDepth.analyse(graph, "in", List.of("call:0", "call:1",
+			"ids:0", "ids:1", "loop1:0", "deep"));
+		assertEquals(1, an.depth("call:0").getAsInt(), "a = Relu(in)");
+		assertEquals(4, an.depth("call:1").getAsInt(), "b = Relu(Relu(deeper))");
+		assertEquals(5, an.depth("ids:0").getAsInt(), "one past its deepest input");
+		assertEquals("Relu", an.producerType("ids:1"));
+		assertFalse(an.depth("loop1:0").isPresent(), "a cycle without the input has no depth");
+		assertEquals(1, an.depth("deep").getAsInt(), "a node name alone is its output 0");
+	}
 }
