@@ -69,4 +69,31 @@ public class LauncherParsingTest {
 			"--output-dir", "o", "--batch-size", "3" }));
 		refused("Missing option --out", "make-data", "--kind", "shapes");
 	}
+
+	@Test
+	public void runAnswersHelpAndUsageErrorsWithTheirExitCodes() throws Exception {
+		final io.github.layertracer.LauncherRun none = new io.github.layertracer.LauncherRun();
+		assertTrue(none.code == 2 && none.out.contains("usage: layertracer"), none.toString());
+		final io.github.layertracer.LauncherRun help = new io.github.layertracer.LauncherRun("help");
+		assertTrue(help.code == 0 && help.out.contains("trace-folder") && help.out.contains(
+			"(launcher only)"), help.toString());
+		final io.github.layertracer.LauncherRun unknown = new io.github.layertracer.LauncherRun(
+			"tracing");
+		assertTrue(unknown.code == 2 && unknown.err.contains("Unknown subcommand 'tracing'") &&
+			unknown.err.contains("trace-folder"), unknown.toString());
+		final io.github.layertracer.LauncherRun sub = new io.github.layertracer.LauncherRun("animate",
+			"-h");
+		assertTrue(sub.code == 0 && sub.out.contains("--frames-between") && sub.out.contains(
+			"[default: 4]") && !sub.out.contains("trace-folder"), sub.toString());
+		final io.github.layertracer.LauncherRun bad = new io.github.layertracer.LauncherRun("animate",
+			"--opacity", "2");
+		assertTrue(bad.code == 2 && bad.err.contains("Run 'layertracer animate --help'"), bad
+			.toString());
+		final java.nio.file.Path out = io.github.layertracer.TestModels.newFolder("run").resolve(
+			"data");
+		final io.github.layertracer.LauncherRun ok = new io.github.layertracer.LauncherRun(
+			"make-data", "--kind", "shapes", "--out", out.toString(), "--count", "4", "--verbose");
+		assertTrue(ok.code == 0 && ok.out.contains("Wrote 4 shapes images"), ok.toString());
+		assertTrue(java.nio.file.Files.isRegularFile(out.resolve("boxes.csv")));
+	}
 }
