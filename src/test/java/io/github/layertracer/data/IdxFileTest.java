@@ -96,4 +96,39 @@ public class IdxFileTest {
 		final Path headerCut = file("short", new byte[] { 0, 0, 8, 3, 0, 0 }, false);
 		assertThrows(LayerTracerException.class, () -> IdxFile.open(headerCut));
 	}
+
+	@Test
+	public void headerLimitsAndPosition() throws Exception {
+		// rank 4 is the largest accepted, rank 5 and other element types are refused
+		final Path four = file("four.idx", idx(0x804, new int[] { 2, 1, 2, 3 }, new byte[12]), false);
+		try (IdxFile f = IdxFile.open(four)) {
+			assertEquals(2, f.count());
+			assertArrayEquals(new int[] { 1, 2, 3 }, f.recordDims());
+			assertEquals(6, f.recordSize());
+			assertEquals(four, f.path());
+			final byte[] r = new byte[6];
+			assertEquals(0, f.position());
+			assertTrue(f.next(r, 0));
+			assertEquals(1, f.position());
+		}
+		assertTrue(assertThrows(io.github.layertracer.LayerTracerException.class, () -> IdxFile.open(
+			file("five.idx", idx(0x805, new int[] { 1, 1, 1, 1, 1 }, new byte[1]), false)))
+			.getMessage().contains("0x805"));
+		assertTrue(assertThrows(io.github.layertracer.LayerTracerException.class, () -> IdxFile.open(
+			file("float.idx", idx(0xd01, new int[] { 1 }, new byte[4]), false))).getMessage()
+			.contains("not an unsigned-byte IDX file"));
+		// an empty set (0 images) is a valid file
+		try (IdxFile f = IdxFile.open(file("empty.idx", idx(0x803, new int[] { 0, 2, 2 },
+			new byte[0]), false)))
+		{
+			assertEquals(0, f.count());
+			assertFalse(f.next(new byte[4], 0));
+		}
+		// labels: one per record, in order
+		try (IdxFile f = IdxFile.open(file("labels.idx", idx(0x801, new int[] { 3 }, new byte[] { 7,
+			0, 9 }), true)))
+		{
+			assertArrayEquals(new int[] { 7, 0, 9 }, f.readLabels());
+		}
+	}
 }
