@@ -13,7 +13,7 @@
 // "layertracer.saliency", for further processing in scripts.
 def module = commands.run(io.github.layertracer.command.TraceLayersCommand, false,
 	"image", image, "model_dir", model_dir, "class_means", class_means,
-	"masks", masks, "mask_type", "rise", "grid", 8, "keep", 0.5d, "seed", seed,
+	"masks", "" + masks, "agreement", 0.99d, "mask_type", "rise", "grid", 8, "keep", 0.5d, "seed", seed,
 	"batch_size", 64, "target", "predicted", "attribution", "keep",
 	"normalisation", "e2cm", "output_dir", null).get()
 if (module.isCanceled()) throw new IllegalStateException(module.getCancelReason())

@@ -249,6 +249,22 @@ public final class Launcher {
 		final Class<?> t = item.getType();
 		final String v = value.trim();
 		Double number = null;
+		if (item.getWidgetStyle() != null && item.getWidgetStyle().contains(
+			LayerTracerCommand.COUNT_OR_AUTO))
+		{
+			if (v.equalsIgnoreCase("auto")) return null;
+			final long x;
+			try {
+				x = Long.parseLong(v);
+			}
+			catch (final NumberFormatException e) {
+				return "'" + value + "' is neither a whole number nor auto";
+			}
+			if (x > Integer.MAX_VALUE) return "'" + value + "' is too large (at most " +
+				Integer.MAX_VALUE + ")";
+			if (x < 1) return "'" + value + "' is below the minimum 1";
+			return null;
+		}
 		if (t == int.class || t == Integer.class || t == long.class || t == Long.class) {
 			final long x;
 			try {

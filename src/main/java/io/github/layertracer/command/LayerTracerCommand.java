@@ -47,6 +47,9 @@ public abstract class LayerTracerCommand extends ContextCommand {
 	 */
 	public static final String QUIET_ERRORS = "layertracer.quietErrors";
 
+	/** The style of a text parameter that holds a count of at least 1, or {@code auto}. */
+	public static final String COUNT_OR_AUTO = "count-or-auto";
+
 	/**
 	 * System property set by the command-line launcher: progress goes to standard error as a
 	 * line every few seconds (headless Fiji has no status bar).
@@ -98,6 +101,20 @@ public abstract class LayerTracerCommand extends ContextCommand {
 				if (!p.max().isEmpty() && x > Double.parseDouble(p.max())) throw new LayerTracerException(
 					"Input '" + f.getName() + "' (" + p.label() + ") must be at most " + p.max() +
 						", got " + v);
+			}
+			if (v instanceof String && p.style().contains(COUNT_OR_AUTO) && !((String) v).trim()
+				.equalsIgnoreCase("auto"))
+			{
+				long n;
+				try {
+					n = Long.parseLong(((String) v).trim());
+				}
+				catch (final NumberFormatException e) {
+					n = 0;
+				}
+				if (n < 1 || n > Integer.MAX_VALUE) throw new LayerTracerException("Input '" + f
+					.getName() + "' (" + p.label() + ") must be a whole number from 1 to " +
+					Integer.MAX_VALUE + ", or auto; got '" + v + "'");
 			}
 			if (v instanceof String && p.choices().length > 0 && !java.util.Arrays.asList(p
 				.choices()).contains(v)) throw new LayerTracerException("Input '" + f.getName() + "' (" +

@@ -42,10 +42,16 @@ public class TraceLayersCommand extends LayerTracerCommand {
 			"Without one, only the network's final output is traced (classic RISE).")
 	private File class_means;
 
-	@Parameter(persist = false, label = "Number of masks (N)", min = "1",
+	@Parameter(label = "Number of masks (N, or auto)", style = "count-or-auto", persist = false,
 		description = "More masks give smoother, more reliable maps; time grows in proportion " +
-			"(2000-8000 is typical).")
-	private int masks = 4000;
+			"(2000-8000 is typical). auto: masks are drawn until every layer's map agrees with " +
+			"the map of infinitely many masks to the agreement below (500 to 16000 masks).")
+	private String masks = "4000";
+
+	@Parameter(label = "Agreement for auto", min = "0.5", max = "0.9999", persist = false,
+		description = "With masks=auto: the correlation every map must reach with the map of " +
+			"infinitely many masks, estimated from two independent halves (0.99 by default).")
+	private double agreement = 0.99;
 
 	@Parameter(persist = false, label = "Mask type", choices = { "rise", "square" },
 		description = "rise: random grids of kept cells (RISE); square: one occluding square " +

@@ -45,8 +45,9 @@ final class TraceOperations {
 
 	/** The mask parameters every tracing command has. */
 	static MaskSettings masks(final Inputs in) {
-		return TraceOptions.masks(in.string("mask_type"), in.integer("masks"), in.integer("grid"),
-			in.real("keep"), in.longValue("seed"), in.integer("batch_size"));
+		return TraceOptions.masks(in.string("mask_type"), in.string("masks"), in.has("agreement")
+			? in.real("agreement") : 0, in.integer("grid"), in.real("keep"), in.longValue("seed"), in
+				.integer("batch_size"));
 	}
 
 	static Map<String, Object> traceFile(final Inputs in, final Call call) {
@@ -66,7 +67,7 @@ final class TraceOperations {
 				call.progress);
 			final Path tif = TraceWriter.write(r, out, base(image) + "_saliency");
 			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-				"Traced %s (%d masks, %.1f s): %s%n", image, in.integer("masks"), (System.nanoTime() -
+				"Traced %s (%d masks, %.1f s): %s%n", image, r.masksUsed(), (System.nanoTime() -
 					start) / 1e9, tif));
 			for (int l = 0; l < r.layers().size(); l++)
 				sb.append(String.format(Locale.ROOT, "  %-20s p(%s) = %.3f%n", r.layers().get(l), r
@@ -98,7 +99,7 @@ final class TraceOperations {
 		final Path out = in.optionalPath("output_dir");
 		if (out != null) TraceWriter.write(r, out, base);
 		final Map<String, Object> result = Call.report(String.format(Locale.ROOT,
-			"Traced %s with %d masks: %d layers", name, in.integer("masks"), r.layers().size()) + (in
+			"Traced %s with %d masks: %d layers", name, r.masksUsed(), r.layers().size()) + (in
 				.optionalPath("class_means") == null ? "\n" + TraceOptions.SCORES_ONLY : ""));
 		result.put("saliency", r.saliency());
 		result.put("slice_labels", TraceWriter.sliceLabels(r));

@@ -1,5 +1,6 @@
 package io.github.layertracer.engine;
 
+import io.github.layertracer.LayerTracerException;
 import io.github.layertracer.means.ClassMeans;
 import io.github.layertracer.means.ClassMeansFile;
 import io.github.layertracer.means.E2cmScorer;
@@ -20,6 +21,31 @@ final class TraceOptions {
 	{
 		return MaskSettings.defaults().withType(MaskSettings.Type.parse(type)).withMasks(masks)
 			.withGrid(grid).withKeep(keep).withSeed(seed).withBatch(batch).check();
+	}
+
+	/** The stop rule's defaults for {@code masks=auto}: 500 to 16 000 masks, agreement 0.99. */
+	static final int AUTO_MIN = 500, AUTO_MAX = 16000;
+	static final double AUTO_AGREEMENT = 0.99;
+
+	/**
+	 * Mask settings from a {@code masks} value that is a number of masks or {@code auto} (the
+	 * stop rule, with an agreement to reach, 0.99 unless given).
+	 */
+	static MaskSettings masks(final String type, final String masks, final double agreement,
+		final int grid, final double keep, final long seed, final int batch)
+	{
+		final String m = masks == null ? "" : masks.trim();
+		if (m.equalsIgnoreCase("auto")) return masks(type, AUTO_MAX, grid, keep, seed, batch)
+			.withAuto(AUTO_MIN, AUTO_MAX, agreement > 0 ? agreement : AUTO_AGREEMENT).check();
+		final int n;
+		try {
+			n = Integer.parseInt(m);
+		}
+		catch (final NumberFormatException e) {
+			throw new LayerTracerException("Input 'masks' must be a whole number of masks or auto, " +
+				"got '" + masks + "'");
+		}
+		return masks(type, n, grid, keep, seed, batch);
 	}
 
 	/** The line every trace without class means reports. */

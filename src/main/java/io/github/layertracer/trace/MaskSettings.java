@@ -43,11 +43,27 @@ public final class MaskSettings {
 	public final float fill;
 	public final long seed;
 	public final int batch;
+	/**
+	 * The stop rule ({@code masks=auto}): masks are drawn batch by batch, from {@link #minMasks}
+	 * up to {@link #masks}, until every traced map reaches {@link #agreement}; 0 for a fixed
+	 * number of masks.
+	 */
+	public final double agreement;
+	public final int minMasks;
 
 	private MaskSettings(final Type type, final int masks, final int grid, final double keep,
 		final double squareMin, final double squareMax, final float fill, final long seed,
 		final int batch)
 	{
+		this(type, masks, grid, keep, squareMin, squareMax, fill, seed, batch, 0, 0);
+	}
+
+	private MaskSettings(final Type type, final int masks, final int grid, final double keep,
+		final double squareMin, final double squareMax, final float fill, final long seed,
+		final int batch, final double agreement, final int minMasks)
+	{
+		this.agreement = agreement;
+		this.minMasks = minMasks;
 		this.type = type;
 		this.masks = masks;
 		this.grid = grid;
@@ -65,35 +81,51 @@ public final class MaskSettings {
 	}
 
 	public MaskSettings withType(final Type t) {
-		return new MaskSettings(t, masks, grid, keep, squareMin, squareMax, fill, seed, batch);
+		return new MaskSettings(t, masks, grid, keep, squareMin, squareMax, fill, seed, batch, agreement, minMasks);
 	}
 
 	public MaskSettings withMasks(final int n) {
-		return new MaskSettings(type, n, grid, keep, squareMin, squareMax, fill, seed, batch);
+		return new MaskSettings(type, n, grid, keep, squareMin, squareMax, fill, seed, batch, agreement, minMasks);
 	}
 
 	public MaskSettings withGrid(final int s) {
-		return new MaskSettings(type, masks, s, keep, squareMin, squareMax, fill, seed, batch);
+		return new MaskSettings(type, masks, s, keep, squareMin, squareMax, fill, seed, batch, agreement, minMasks);
 	}
 
 	public MaskSettings withKeep(final double p) {
-		return new MaskSettings(type, masks, grid, p, squareMin, squareMax, fill, seed, batch);
+		return new MaskSettings(type, masks, grid, p, squareMin, squareMax, fill, seed, batch, agreement, minMasks);
 	}
 
 	public MaskSettings withSquare(final double min, final double max) {
-		return new MaskSettings(type, masks, grid, keep, min, max, fill, seed, batch);
+		return new MaskSettings(type, masks, grid, keep, min, max, fill, seed, batch, agreement, minMasks);
 	}
 
 	public MaskSettings withFill(final float f) {
-		return new MaskSettings(type, masks, grid, keep, squareMin, squareMax, f, seed, batch);
+		return new MaskSettings(type, masks, grid, keep, squareMin, squareMax, f, seed, batch, agreement, minMasks);
 	}
 
 	public MaskSettings withSeed(final long s) {
-		return new MaskSettings(type, masks, grid, keep, squareMin, squareMax, fill, s, batch);
+		return new MaskSettings(type, masks, grid, keep, squareMin, squareMax, fill, s, batch, agreement, minMasks);
 	}
 
 	public MaskSettings withBatch(final int b) {
-		return new MaskSettings(type, masks, grid, keep, squareMin, squareMax, fill, seed, b);
+		return new MaskSettings(type, masks, grid, keep, squareMin, squareMax, fill, seed, b,
+			agreement, minMasks);
+	}
+
+	/**
+	 * The stop rule: draw masks batch by batch, at least {@code min} and at most {@code max},
+	 * and stop when every traced layer's map agrees with the map of infinitely many masks to
+	 * {@code agreement} (a Pearson correlation, estimated from two independent half-maps).
+	 */
+	public MaskSettings withAuto(final int min, final int max, final double target) {
+		return new MaskSettings(type, max, grid, keep, squareMin, squareMax, fill, seed, batch,
+			target, min);
+	}
+
+	/** Whether the number of masks is decided by the stop rule. */
+	public boolean isAuto() {
+		return agreement > 0;
 	}
 
 	/** Refuses values that cannot work, naming the value. */
@@ -101,6 +133,11 @@ public final class MaskSettings {
 		if (masks < 1) throw new LayerTracerException("Number of masks must be at least 1, got " +
 			masks);
 		if (batch < 1) throw new LayerTracerException("Batch size must be at least 1, got " + batch);
+		if (isAuto() && !(agreement < 1)) throw new LayerTracerException("The agreement a stop " +
+			"rule aims at must be below 1, got " + agreement);
+		if (isAuto() && (minMasks < 1 || minMasks > masks)) throw new LayerTracerException(
+			"The stop rule's minimum number of masks must be between 1 and its maximum " + masks +
+				", got " + minMasks);
 		if (type == Type.RISE) {
 			if (grid < 2) throw new LayerTracerException("Mask grid must be at least 2, got " + grid);
 			if (!(keep > 0 && keep < 1)) throw new LayerTracerException(
@@ -119,9 +156,11 @@ public final class MaskSettings {
 
 	@Override
 	public String toString() {
+		final String n = isAuto() ? String.format(Locale.ROOT, "auto(%d-%d,r>=%s)", minMasks, masks,
+			agreement) : Integer.toString(masks);
 		return type == Type.RISE ? String.format(Locale.ROOT,
-			"rise masks=%d grid=%d keep=%s seed=%d batch=%d", masks, grid, keep, seed, batch)
-			: String.format(Locale.ROOT, "square masks=%d side=%s-%s fill=%s seed=%d batch=%d", masks,
-				squareMin, squareMax, fill, seed, batch);
+			"rise masks=%s grid=%d keep=%s seed=%d batch=%d", n, grid, keep, seed, batch) : String
+				.format(Locale.ROOT, "square masks=%s side=%s-%s fill=%s seed=%d batch=%d", n, squareMin,
+					squareMax, fill, seed, batch);
 	}
 }

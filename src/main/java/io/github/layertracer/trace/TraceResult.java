@@ -21,11 +21,16 @@ public final class TraceResult {
 	private final String settings;
 	private final String image;
 	private final String model;
+	private final int masksUsed;
+	private final double[] agreement;
 
 	TraceResult(final Img<FloatType> saliency, final List<String> layers,
 		final List<String> classNames, final int[] targets, final float[][] unmasked,
-		final String settings, final String image, final String model)
+		final String settings, final String image, final String model, final int masksUsed,
+		final double[] agreement)
 	{
+		this.masksUsed = masksUsed;
+		this.agreement = agreement == null ? null : agreement.clone();
 		this.saliency = saliency;
 		this.layers = Collections.unmodifiableList(layers);
 		this.classNames = Collections.unmodifiableList(classNames);
@@ -34,6 +39,19 @@ public final class TraceResult {
 		this.settings = settings;
 		this.image = image;
 		this.model = model;
+	}
+
+	/** How many masks the map is made of (the stop rule may stop before the maximum). */
+	public int masksUsed() {
+		return masksUsed;
+	}
+
+	/**
+	 * Per layer, the stop rule's estimate of the map's agreement with the map of infinitely many
+	 * masks; null when the number of masks was fixed.
+	 */
+	public double[] agreement() {
+		return agreement == null ? null : agreement.clone();
 	}
 
 	/** {@code [x, y, layer]} or {@code [x, y, layer, class]}, float32. */

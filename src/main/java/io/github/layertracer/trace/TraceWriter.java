@@ -162,6 +162,13 @@ public final class TraceWriter {
 		}
 		m.put("unmasked_probability", unmasked);
 		m.put("settings", r.settings());
+		m.put("masks_used", r.masksUsed());
+		if (r.agreement() != null) {
+			final Map<String, Double> agreement = new LinkedHashMap<>();
+			for (int l = 0; l < r.layers().size(); l++)
+				agreement.put(r.layers().get(l), Math.round(r.agreement()[l] * 1e6) / 1e6);
+			m.put("agreement", agreement);
+		}
 		m.putAll(extra);
 		return GSON.toJson(m) + "\n";
 	}

@@ -8,6 +8,7 @@ import io.github.layertracer.means.E2cmScorer;
 import io.github.layertracer.model.ImageInput;
 import io.github.layertracer.model.LayerModel;
 
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -197,7 +198,7 @@ public final class Tracer {
 			System.arraycopy(p0, l * classes, unmasked[l], 0, classes);
 		final int[] targets = targets(target, unmasked[layers - 1]);
 
-		final Sums sums = accumulate(x, progress);
+		final Sums sums = accumulate(x, progress, targets);
 		final ImageInput in = model.description().input();
 		final int hw = in.height() * in.width(), w = image.width, h = image.height;
 		final float[] data = new float[targets.length * layers * w * h];
@@ -209,10 +210,10 @@ public final class Tracer {
 					final double weighted = sums.weighted[row * hw + u], cover = sums.coverage[u];
 					if (attribution == Attribution.KEEP) map[u] = cover > 0 ? (float) (weighted / cover) : 0;
 					else {
-						final double drops = unmasked[l][targets[t]] * (double) masks.masks - sums.probability[row];
-						final double d = unmasked[l][targets[t]] * (masks.masks - cover) - (sums.probability[row] -
+						final double drops = unmasked[l][targets[t]] * (double) sums.used - sums.probability[row];
+						final double d = unmasked[l][targets[t]] * (sums.used - cover) - (sums.probability[row] -
 							weighted);
-						map[u] = (float) (d / (Math.abs(drops) > 1e-9 ? drops : masks.masks));
+						map[u] = (float) (d / (Math.abs(drops) > 1e-9 ? drops : sums.used));
 					}
 				}
 				for (final float v : map)
@@ -229,7 +230,8 @@ public final class Tracer {
 				targets.length);
 		return new TraceResult(img, scorer.layerNames(), means.classNames(), targets, unmasked,
 			masks + " " + scoring + " attribution=" + attribution.name().toLowerCase(Locale.ROOT) +
-				" target=" + target, image.name, model.description().folder().toString());
+				" target=" + target, image.name, model.description().folder().toString(), sums.used,
+			sums.agreement);
 	}
 
 	private int[] targets(final Target target, final float[] finalProbabilities) {
@@ -256,6 +258,61 @@ public final class Tracer {
 	private static final class Sums {
 
 		double[] weighted, probability, coverage;
+		/** The stop rule's two independent halves (even and odd batches). */
+		double[][] halfWeighted, halfCoverage;
+		int used;
+		/** Per layer: the stop rule's estimate of the map's agreement with infinitely many masks. */
+		double[] agreement;
+	}
+
+	/**
+	 * The stop rule's estimate, per layer (the worst of the traced targets), of how well the map
+	 * of all masks so far agrees with the map of infinitely many: the Pearson correlation
+	 * {@code r} of the two half-maps (even and odd batches, independent draws), stepped up to the
+	 * whole by Spearman-Brown ({@code 2r / (1 + r)}, the reliability), whose square root is the
+	 * expected correlation with the limit. A flat map (both halves constant) agrees fully.
+	 */
+	static double[] agreement(final Sums s, final int layers, final int classes,
+		final int[] targets, final int hw)
+	{
+		final double[] out = new double[layers];
+		Arrays.fill(out, 1);
+		for (int l = 0; l < layers; l++)
+			for (final int t : targets) {
+				final int row = l * classes + t;
+				final double[] a = new double[hw], b = new double[hw];
+				for (int u = 0; u < hw; u++) {
+					a[u] = s.halfCoverage[0][u] > 0 ? s.halfWeighted[0][row * hw + u] / s.halfCoverage[0][u]
+						: 0;
+					b[u] = s.halfCoverage[1][u] > 0 ? s.halfWeighted[1][row * hw + u] / s.halfCoverage[1][u]
+						: 0;
+				}
+				final double r = pearson(a, b);
+				final double reliability = Double.isNaN(r) ? 1 : 2 * r / (1 + r);
+				out[l] = Math.min(out[l], Math.sqrt(Math.max(0, reliability)));
+			}
+		return out;
+	}
+
+	/** Pearson correlation; NaN when both are constant, 0 when one is. */
+	static double pearson(final double[] a, final double[] b) {
+		double ma = 0, mb = 0;
+		for (int i = 0; i < a.length; i++) {
+			ma += a[i];
+			mb += b[i];
+		}
+		ma /= a.length;
+		mb /= b.length;
+		double sab = 0, saa = 0, sbb = 0;
+		for (int i = 0; i < a.length; i++) {
+			sab += (a[i] - ma) * (b[i] - mb);
+			saa += (a[i] - ma) * (a[i] - ma);
+			sbb += (b[i] - mb) * (b[i] - mb);
+		}
+		final double tiny = 1e-24 * a.length;
+		if (saa <= tiny && sbb <= tiny) return Double.NaN;
+		if (saa <= tiny || sbb <= tiny) return 0;
+		return sab / Math.sqrt(saa * sbb);
 	}
 
 	/**
@@ -263,7 +320,7 @@ public final class Tracer {
 	 * the masks of batch {@code b + 1} (independent operations that TensorFlow schedules beside
 	 * the network), so there is one run per batch and no helper thread.
 	 */
-	private Sums accumulate(final float[] x, final Progress progress) {
+	private Sums accumulate(final float[] x, final Progress progress, final int[] targets) {
 		final ImageInput in = model.description().input();
 		final int lk = scorer.layerNames().size() * scorer.classes();
 		final int hw = in.height() * in.width();
@@ -271,6 +328,10 @@ public final class Tracer {
 		s.weighted = new double[lk * hw];
 		s.probability = new double[lk];
 		s.coverage = new double[hw];
+		if (masks.isAuto()) {
+			s.halfWeighted = new double[2][lk * hw];
+			s.halfCoverage = new double[2][hw];
+		}
 		final Session session = model.session();
 		final float[] wBuf = new float[lk * hw], pBuf = new float[lk], cBuf = new float[hw];
 		final int batches = (masks.masks + masks.batch - 1) / masks.batch;
@@ -309,7 +370,21 @@ public final class Tracer {
 						s.probability[i] += pBuf[i];
 					for (int i = 0; i < hw; i++)
 						s.coverage[i] += cBuf[i];
+					s.used += batchCount(b);
 					progress.update(Math.min((long) (b + 1) * masks.batch, masks.masks), masks.masks);
+					if (masks.isAuto()) {
+						final double[] hwW = s.halfWeighted[b % 2], hwC = s.halfCoverage[b % 2];
+						for (int i = 0; i < wBuf.length; i++)
+							hwW[i] += wBuf[i];
+						for (int i = 0; i < hw; i++)
+							hwC[i] += cBuf[i];
+						// check when both halves have as many batches, past the minimum
+						if (b % 2 == 1 && s.used >= masks.minMasks) {
+							s.agreement = agreement(s, scorer.layerNames().size(), scorer.classes(), targets,
+								hw);
+							if (Arrays.stream(s.agreement).allMatch(a -> a >= masks.agreement)) break;
+						}
+					}
 				}
 			}
 			catch (final TensorFlowException e) {

@@ -19,7 +19,7 @@ public class LauncherParsingTest {
 			"o", "--masks", "12", "--keep", "0.25", "--seed", "-4", "--target", "all" }));
 		assertNull(Launcher.check(new String[] { "trace", "--model=m", "--image=i", "--out=o",
 			"--verbose" }));
-		refused("'12x' is not a whole number", "trace", "--model", "m", "--image", "i", "--out",
+		refused("'12x' is neither a whole number nor auto", "trace", "--model", "m", "--image", "i", "--out",
 			"o", "--masks", "12x");
 		refused("too large", "trace", "--model", "m", "--image", "i", "--out", "o", "--masks",
 			"3000000000");
@@ -56,8 +56,12 @@ public class LauncherParsingTest {
 		}
 		refused("too large", "trace", "--model", "m", "--image", "i", "--out", "o", "--masks",
 			"2147483648");
-		refused("too large", "trace", "--model", "m", "--image", "i", "--out", "o", "--masks",
+		refused("too large", "trace", "--model", "m", "--image", "i", "--out", "o", "--batch",
 			"-2147483649");
+		assertNull(Launcher.check(new String[] { "trace", "--model", "m", "--image", "i", "--out",
+			"o", "--masks", "AUTO", "--agreement", "0.95" }));
+		refused("below the minimum 1", "trace", "--model", "m", "--image", "i", "--out", "o",
+			"--masks", "-3");
 		refused("whole number that fits", "trace", "--model", "m", "--image", "i", "--out", "o",
 			"--seed", "99999999999999999999");
 		refused("below the minimum 1.0E-6", "trace", "--model", "m", "--image", "i", "--out",

@@ -155,6 +155,25 @@ public class OptionEffectsTest {
 	}
 
 	@Test
+	public void masksAutoRecordsWhereItStoppedAndHowWell() {
+		final Path out = dir.resolve("auto");
+		final LauncherRun r = new LauncherRun("trace", "--model", model.toString(), "--means", means
+			.toString(), "--image", image.toString(), "--out", out.toString(), "--masks", "auto",
+			"--agreement", "0.95", "--batch", "50");
+		assertEquals(0, r.code, r.toString());
+		final com.google.gson.JsonObject json = io.github.layertracer.trace.TraceWriter.readJson(out
+			.resolve("image_saliency.json"));
+		final int used = json.get("masks_used").getAsInt();
+		assertTrue(used >= 500 && used <= 16000, "masks used " + used);
+		assertTrue(r.out.contains("(" + used + " masks"), r.out);
+		for (final String layer : List.of("omega", "beta", "alpha", "logits"))
+			assertTrue(json.getAsJsonObject("agreement").get(layer).getAsDouble() >= 0.95 || used ==
+				16000, layer + " " + json);
+		assertTrue(json.get("settings").getAsString().contains("masks=auto(500-16000,r>=0.95)"),
+			json.get("settings").getAsString());
+	}
+
+	@Test
 	public void traceFolderTracesTheTargetItIsGiven() {
 		for (final String target : new String[] { "0", "2" }) {
 			final Path out = dir.resolve("target-" + target);

@@ -167,7 +167,8 @@ public class ShippedMacrosTest {
 			in.put("image", imp);
 			in.put("model_dir", TestModels.shapes().toFile());
 			in.put("class_means", null);
-			in.put("masks", 64);
+			in.put("masks", "64");
+			in.put("agreement", 0.99);
 			in.put("mask_type", "rise");
 			in.put("grid", 8);
 			in.put("keep", 0.5);
