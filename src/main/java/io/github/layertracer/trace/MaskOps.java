@@ -84,12 +84,44 @@ final class MaskOps {
 	{
 		final int g = s.grid;
 		final int cy = (h + g - 1) / g, cx = (w + g - 1) / g;
-		final Operand<TFloat32> grid = tf.dtypes.cast(tf.math.less(tf.random.statelessRandomUniform(
-			tf.stack(List.of(count, tf.constant(g), tf.constant(g))), seedGrid), tf.constant(
-				(float) s.keep)), TFloat32.class);
-		final Operand<TInt32> shift = tf.dtypes.cast(tf.math.floor(tf.math.mul(tf.random
-			.statelessRandomUniform(tf.stack(List.of(count, tf.constant(2))), seedShift), tf.constant(
-				new float[] { cy, cx }))), TInt32.class);
+		final Operand<TFloat32> grid;
+		final Operand<TFloat32> shiftU;
+		if (s.sampling == MaskSettings.Sampling.ANTITHETIC) {
+			// pairs: a grid's uniforms u and 1 - u, with the same shift; the batch is cut to count
+			final Operand<TInt32> half = tf.math.floorDiv(tf.math.add(count, tf.constant(1)), tf
+				.constant(2));
+			final Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.stack(List.of(half, tf
+				.constant(g), tf.constant(g))), seedGrid);
+			final Operand<TFloat32> both = tf.concat(List.of(u, tf.math.sub(tf.constant(1f), u)), tf
+				.constant(0));
+			grid = tf.dtypes.cast(tf.math.less(tf.slice(both, tf.constant(new int[] { 0, 0, 0 }), tf
+				.stack(List.of(count, tf.constant(g), tf.constant(g)))), tf.constant((float) s.keep)),
+				TFloat32.class);
+			final Operand<TFloat32> su = tf.random.statelessRandomUniform(tf.stack(List.of(half, tf
+				.constant(2))), seedShift);
+			shiftU = tf.slice(tf.concat(List.of(su, su), tf.constant(0)), tf.constant(new int[] { 0,
+				0 }), tf.stack(List.of(count, tf.constant(2))));
+		}
+		else {
+			final Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.stack(List.of(count, tf
+				.constant(g), tf.constant(g))), seedGrid);
+			if (s.sampling == MaskSettings.Sampling.STRATIFIED) {
+				// exactly k = round(p s^2) cells kept: those of the k smallest uniforms
+				final int k = Math.max(1, Math.min(g * g, (int) Math.round(s.keep * g * g)));
+				final Operand<TFloat32> flat = tf.reshape(u, tf.constant(new long[] { -1, (long) g *
+					g }));
+				final Operand<TFloat32> kth = tf.math.neg(tf.slice(tf.nn.topK(tf.math.neg(flat), tf
+					.constant(k), TInt32.class).values(), tf.constant(new int[] { 0, k - 1 }), tf.constant(new int[] {
+						-1, 1 })));
+				grid = tf.reshape(tf.dtypes.cast(tf.math.lessEqual(flat, kth), TFloat32.class), tf
+					.constant(new long[] { -1, g, g }));
+			}
+			else grid = tf.dtypes.cast(tf.math.less(u, tf.constant((float) s.keep)), TFloat32.class);
+			shiftU = tf.random.statelessRandomUniform(tf.stack(List.of(count, tf.constant(2))),
+				seedShift);
+		}
+		final Operand<TInt32> shift = tf.dtypes.cast(tf.math.floor(tf.math.mul(shiftU, tf.constant(
+			new float[] { cy, cx }))), TInt32.class);
 		this.grid = grid.asOutput();
 		this.shift = shift.asOutput();
 		final Operand<TInt32> dy = tf.gather(shift, tf.constant(0), tf.constant(1));

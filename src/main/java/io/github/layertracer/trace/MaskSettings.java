@@ -21,6 +21,25 @@ import java.util.Locale;
  */
 public final class MaskSettings {
 
+	/**
+	 * How the cells of RISE grids are drawn: independently ({@code RANDOM}, RISE as published),
+	 * in antithetic pairs (a grid and its complement {@code u -> 1 - u}, with the same shift), or
+	 * with the keep count fixed at {@code round(p s^2)} cells per mask ({@code STRATIFIED}).
+	 */
+	public enum Sampling {
+		RANDOM, ANTITHETIC, STRATIFIED;
+
+		public static Sampling parse(final String s) {
+			try {
+				return valueOf(s.trim().toUpperCase(Locale.ROOT));
+			}
+			catch (final IllegalArgumentException | NullPointerException e) {
+				throw new LayerTracerException("Unknown sampling '" + s +
+					"'; expected random, antithetic or stratified");
+			}
+		}
+	}
+
 	/** Mask family. */
 	public enum Type {
 		RISE, SQUARE;
@@ -43,6 +62,8 @@ public final class MaskSettings {
 	public final float fill;
 	public final long seed;
 	public final int batch;
+	/** How the RISE grid cells are drawn. */
+	public final Sampling sampling;
 	/**
 	 * The stop rule ({@code masks=auto}): masks are drawn batch by batch, from {@link #minMasks}
 	 * up to {@link #masks}, until every traced map reaches {@link #agreement}; 0 for a fixed
@@ -62,6 +83,15 @@ public final class MaskSettings {
 		final double squareMin, final double squareMax, final float fill, final long seed,
 		final int batch, final double agreement, final int minMasks)
 	{
+		this(type, masks, grid, keep, squareMin, squareMax, fill, seed, batch, agreement, minMasks,
+			Sampling.RANDOM);
+	}
+
+	private MaskSettings(final Type type, final int masks, final int grid, final double keep,
+		final double squareMin, final double squareMax, final float fill, final long seed,
+		final int batch, final double agreement, final int minMasks, final Sampling sampling)
+	{
+		this.sampling = sampling;
 		this.agreement = agreement;
 		this.minMasks = minMasks;
 		this.type = type;
@@ -81,36 +111,36 @@ public final class MaskSettings {
 	}
 
 	public MaskSettings withType(final Type t) {
-		return new MaskSettings(t, masks, grid, keep, squareMin, squareMax, fill, seed, batch, agreement, minMasks);
+		return new MaskSettings(t, masks, grid, keep, squareMin, squareMax, fill, seed, batch, agreement, minMasks, sampling);
 	}
 
 	public MaskSettings withMasks(final int n) {
-		return new MaskSettings(type, n, grid, keep, squareMin, squareMax, fill, seed, batch, agreement, minMasks);
+		return new MaskSettings(type, n, grid, keep, squareMin, squareMax, fill, seed, batch, agreement, minMasks, sampling);
 	}
 
 	public MaskSettings withGrid(final int s) {
-		return new MaskSettings(type, masks, s, keep, squareMin, squareMax, fill, seed, batch, agreement, minMasks);
+		return new MaskSettings(type, masks, s, keep, squareMin, squareMax, fill, seed, batch, agreement, minMasks, sampling);
 	}
 
 	public MaskSettings withKeep(final double p) {
-		return new MaskSettings(type, masks, grid, p, squareMin, squareMax, fill, seed, batch, agreement, minMasks);
+		return new MaskSettings(type, masks, grid, p, squareMin, squareMax, fill, seed, batch, agreement, minMasks, sampling);
 	}
 
 	public MaskSettings withSquare(final double min, final double max) {
-		return new MaskSettings(type, masks, grid, keep, min, max, fill, seed, batch, agreement, minMasks);
+		return new MaskSettings(type, masks, grid, keep, min, max, fill, seed, batch, agreement, minMasks, sampling);
 	}
 
 	public MaskSettings withFill(final float f) {
-		return new MaskSettings(type, masks, grid, keep, squareMin, squareMax, f, seed, batch, agreement, minMasks);
+		return new MaskSettings(type, masks, grid, keep, squareMin, squareMax, f, seed, batch, agreement, minMasks, sampling);
 	}
 
 	public MaskSettings withSeed(final long s) {
-		return new MaskSettings(type, masks, grid, keep, squareMin, squareMax, fill, s, batch, agreement, minMasks);
+		return new MaskSettings(type, masks, grid, keep, squareMin, squareMax, fill, s, batch, agreement, minMasks, sampling);
 	}
 
 	public MaskSettings withBatch(final int b) {
 		return new MaskSettings(type, masks, grid, keep, squareMin, squareMax, fill, seed, b,
-			agreement, minMasks);
+			agreement, minMasks, sampling);
 	}
 
 	/**
@@ -120,7 +150,13 @@ public final class MaskSettings {
 	 */
 	public MaskSettings withAuto(final int min, final int max, final double target) {
 		return new MaskSettings(type, max, grid, keep, squareMin, squareMax, fill, seed, batch,
-			target, min);
+			target, min, sampling);
+	}
+
+	/** The same settings with another way of drawing the RISE grids. */
+	public MaskSettings withSampling(final Sampling s) {
+		return new MaskSettings(type, masks, grid, keep, squareMin, squareMax, fill, seed, batch,
+			agreement, minMasks, s);
 	}
 
 	/** Whether the number of masks is decided by the stop rule. */
@@ -151,7 +187,8 @@ public final class MaskSettings {
 
 	/** A stable key of what shapes the mask operations (not the seed or count). */
 	String graphKey() {
-		return type + ":" + grid + ":" + keep + ":" + squareMin + ":" + squareMax + ":" + fill;
+		return type + ":" + grid + ":" + keep + ":" + squareMin + ":" + squareMax + ":" + fill + ":" +
+			sampling;
 	}
 
 	@Override
@@ -159,7 +196,8 @@ public final class MaskSettings {
 		final String n = isAuto() ? String.format(Locale.ROOT, "auto(%d-%d,r>=%s)", minMasks, masks,
 			agreement) : Integer.toString(masks);
 		return type == Type.RISE ? String.format(Locale.ROOT,
-			"rise masks=%s grid=%d keep=%s seed=%d batch=%d", n, grid, keep, seed, batch) : String
+			"rise masks=%s grid=%d keep=%s seed=%d batch=%d", n, grid, keep, seed, batch) + (sampling ==
+				Sampling.RANDOM ? "" : " sampling=" + sampling.name().toLowerCase(Locale.ROOT)) : String
 				.format(Locale.ROOT, "square masks=%s side=%s-%s fill=%s seed=%d batch=%d", n, squareMin,
 					squareMax, fill, seed, batch);
 	}

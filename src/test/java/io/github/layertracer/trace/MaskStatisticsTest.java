@@ -86,4 +86,34 @@ public class MaskStatisticsTest {
 			}
 		}
 	}
+
+	@Test
+	public void antitheticPairsAndStratifiedKeepCounts() {
+		try (LayerModel m = LayerModel.open(TestModels.reversedNames(ExportStyle.GRAPH))) {
+			final float[] x = noise(16 * 16, 2);
+			final int s = 6, n = 20;
+			// antithetic: the second half mirrors the first (u -> 1 - u: kept cells never overlap
+			// with keep 0.3), with the same shifts
+			final Tracer a = tracer(m, n, n).withMasks(MaskSettings.defaults().withMasks(n).withBatch(n)
+				.withGrid(s).withKeep(0.3).withSeed(5).withSampling(MaskSettings.Sampling.ANTITHETIC));
+			final Tracer.DrawnMasks d = a.drawnMasks(x, 0);
+			for (int i = 0; i < n / 2; i++) {
+				assertTrue(d.shift[2 * i] == d.shift[2 * (i + n / 2)] && d.shift[2 * i + 1] == d.shift[2 *
+					(i + n / 2) + 1], "pair " + i + " shares its shift");
+				for (int c = 0; c < s * s; c++)
+					assertFalse(d.grid[i * s * s + c] == 1 && d.grid[(i + n / 2) * s * s + c] == 1,
+						"pair " + i + " cell " + c);
+			}
+			// stratified: exactly round(0.3 * 36) = 11 cells kept in every grid
+			final Tracer st = tracer(m, n, n).withMasks(MaskSettings.defaults().withMasks(n).withBatch(
+				n).withGrid(s).withKeep(0.3).withSeed(5).withSampling(MaskSettings.Sampling.STRATIFIED));
+			final Tracer.DrawnMasks e = st.drawnMasks(x, 0);
+			for (int i = 0; i < n; i++) {
+				int kept = 0;
+				for (int c = 0; c < s * s; c++)
+					kept += (int) e.grid[i * s * s + c];
+				assertTrue(kept == 11, "mask " + i + " keeps " + kept);
+			}
+		}
+	}
 }

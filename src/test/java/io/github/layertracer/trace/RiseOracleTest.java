@@ -78,13 +78,18 @@ public class RiseOracleTest {
 
 	@Test
 	public void masksAreTheRiseMasksOfTheirGridsAndShifts() {
+		for (final MaskSettings.Sampling sampling : MaskSettings.Sampling.values())
+			masksOfGridsAndShifts(sampling);
+	}
+
+	private static void masksOfGridsAndShifts(final MaskSettings.Sampling sampling) {
 		for (final Path model : List.of(rgb, grey)) {
 			try (LayerModel m = LayerModel.open(model)) {
 				final int h = m.description().input().height(), w = m.description().input().width(),
 						c = m.description().input().channels();
 				final int s = 5;
 				final Tracer t = Tracer.create(m, means(m), E2cmScorer.Normalisation.E2CM, 1, masks(40,
-					16, s), "test");
+					16, s).withSampling(sampling), "test");
 				final float[] x = noise(h * w * c, 4);
 				for (int b = 0; b < 3; b++) {
 					final Tracer.DrawnMasks d = t.drawnMasks(x, b);
