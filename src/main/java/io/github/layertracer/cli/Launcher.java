@@ -2,6 +2,7 @@ package io.github.layertracer.cli;
 
 import io.github.layertracer.command.LayerTracerCommand;
 import io.github.layertracer.command.BenchMeansCommand;
+import io.github.layertracer.command.BenchQualityCommand;
 import io.github.layertracer.command.BenchTraceCommand;
 import io.github.layertracer.command.EvaluateCommand;
 import io.github.layertracer.command.ExportAnimationCommand;
@@ -81,6 +82,8 @@ public final class Launcher {
 			"batch_size"));
 		SUBCOMMANDS.put("soak", new Sub(SoakCommand.class, "model", "model_dir", "means",
 			"class_means", "images", "image_dir"));
+		SUBCOMMANDS.put("bench-quality", new Sub(BenchQualityCommand.class, "model", "model_name",
+			"means", "class_means", "images", "image_dir", "batch", "batch_size"));
 		SUBCOMMANDS.put("bench-means", new Sub(BenchMeansCommand.class, "model", "model_dir",
 			"data", "data_path", "labels", "label_file", "batch", "batch_size"));
 	}

@@ -32,6 +32,7 @@ public final class LocalEngine implements Engine {
 		operations.put("Evaluate Saliency", TraceOperations::evaluate);
 		operations.put("Export Animation", TraceOperations::animation);
 		operations.put("Trace Benchmark", TraceOperations::benchTrace);
+		operations.put("Mask Quality Benchmark", TraceOperations::benchQuality);
 		operations.put("Run Demo", DemoOperation::run);
 	}
 

@@ -446,4 +446,66 @@ final class TraceOperations {
 			}
 		}
 	}
+
+	static Map<String, Object> benchQuality(final Inputs in, final Call call) {
+		final String name = in.string("model_name");
+		final int threads = in.integer("threads");
+		final int count = in.integer("image_count");
+		final List<MaskSettings.Sampling> methods = new ArrayList<>();
+		for (final String m : ModelOptions.parseList(in.string("methods")))
+			methods.add(MaskSettings.Sampling.parse(m));
+		if (methods.isEmpty()) throw new LayerTracerException("No sampling methods given");
+		final MaskSettings base = TraceOptions.masks("rise", 1000, in.integer("grid"), in.real(
+			"keep"), 1, in.integer("batch_size"));
+		Path temp = null;
+		try {
+			Path modelDir = Paths.get(name), meansFile = in.optionalPath("class_means"),
+					imageDir = in.optionalPath("image_dir");
+			if (!Files.isDirectory(modelDir)) {
+				if (!"shapes".equals(name)) throw new LayerTracerException("Model '" + name +
+					"' is neither shapes nor a SavedModel folder");
+				temp = Files.createTempDirectory("layertracer-quality");
+				modelDir = temp.resolve("model");
+				call.log.accept("quality benchmark: training the shapes model");
+				BuiltinModels.build("shapes", modelDir, -1, 1, CnnBuilder.ExportStyle.GRAPH, null, null);
+				io.github.layertracer.builtin.ShapesData.write(temp.resolve("means-data"), 21, 400);
+				imageDir = temp.resolve("images");
+				io.github.layertracer.builtin.ShapesData.write(imageDir, 22, count);
+				meansFile = temp.resolve("means.h5");
+				try (LayerModel m = LayerModel.open(modelDir);
+						io.github.layertracer.data.LabelledSource s = io.github.layertracer.data.LabelledSource
+							.open(temp.resolve("means-data"), null, null))
+				{
+					io.github.layertracer.means.ClassMeansFile.write(io.github.layertracer.means
+						.ClassMeansBuilder.compute(m, s, io.github.layertracer.image.Preprocessing.defaults(),
+							null, 64, call.progress), meansFile);
+				}
+			}
+			if (meansFile == null || imageDir == null) throw new LayerTracerException(
+				"A model folder needs its class means (class_means) and images (image_dir)");
+			final io.github.layertracer.means.ClassMeans means = io.github.layertracer.means
+				.ClassMeansFile.read(meansFile);
+			final List<InputConverter.Planes> images = new ArrayList<>();
+			for (final Path p : images(imageDir)) {
+				if (images.size() >= count) break;
+				images.add(InputConverter.planes(FolderSource.read(p)));
+			}
+			try (LayerModel model = means.openModel(modelDir, meansFile.toString(), threads)) {
+				return Call.report(io.github.layertracer.bench.QualityBenchmark.run(model, means, images,
+					base, in.integer("reference_masks"), in.real("target_r"), in.integer("max_masks"),
+					methods, call.log) + "threads=" + threads + "\n");
+			}
+		}
+		catch (final IOException e) {
+			throw new LayerTracerException("Cannot create a temporary folder: " + e.getMessage(), e);
+		}
+		finally {
+			if (temp != null) try {
+				AtomicFiles.deleteRecursively(temp);
+			}
+			catch (final IOException e) {
+				// a temporary folder; the OS cleans it eventually
+			}
+		}
+	}
 }
