@@ -33,6 +33,11 @@ final class MaskOps {
 	/** RISE only: the drawn grids {@code [count, s, s]} (0 or 1) and shifts {@code [count, 2]}. */
 	Output<TFloat32> grid;
 	Output<TInt32> shift;
+	/**
+	 * Sobol sampling only: the uniforms fed from Java, {@code [count, 2 + s * s]} (the shift's
+	 * two, then the cells').
+	 */
+	Placeholder<TFloat32> uniforms;
 
 	MaskOps(final Graph graph, final String scope, final ImageInput input,
 		final MaskSettings settings)
@@ -86,7 +91,16 @@ final class MaskOps {
 		final int cy = (h + g - 1) / g, cx = (w + g - 1) / g;
 		final Operand<TFloat32> grid;
 		final Operand<TFloat32> shiftU;
-		if (s.sampling == MaskSettings.Sampling.ANTITHETIC) {
+		if (s.sampling == MaskSettings.Sampling.SOBOL) {
+			uniforms = tf.withName("uniforms").placeholder(TFloat32.class, Placeholder.shape(Shape.of(
+				-1, 2L + g * g)));
+			shiftU = tf.slice(uniforms, tf.constant(new int[] { 0, 0 }), tf.constant(new int[] { -1,
+				2 }));
+			grid = tf.reshape(tf.dtypes.cast(tf.math.less(tf.slice(uniforms, tf.constant(new int[] { 0,
+				2 }), tf.constant(new int[] { -1, g * g })), tf.constant((float) s.keep)), TFloat32.class),
+				tf.constant(new long[] { -1, g, g }));
+		}
+		else if (s.sampling == MaskSettings.Sampling.ANTITHETIC) {
 			// pairs: a grid's uniforms u and 1 - u, with the same shift; the batch is cut to count
 			final Operand<TInt32> half = tf.math.floorDiv(tf.math.add(count, tf.constant(1)), tf
 				.constant(2));

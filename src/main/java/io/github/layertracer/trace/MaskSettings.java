@@ -24,10 +24,12 @@ public final class MaskSettings {
 	/**
 	 * How the cells of RISE grids are drawn: independently ({@code RANDOM}, RISE as published),
 	 * in antithetic pairs (a grid and its complement {@code u -> 1 - u}, with the same shift), or
-	 * with the keep count fixed at {@code round(p s^2)} cells per mask ({@code STRATIFIED}).
+	 * with the keep count fixed at {@code round(p s^2)} cells per mask ({@code STRATIFIED}), or
+	 * from a Cranley-Patterson-rotated Sobol sequence over the two shift coordinates and the
+	 * {@code s^2} cells ({@code SOBOL}; the rotation comes from the seed).
 	 */
 	public enum Sampling {
-		RANDOM, ANTITHETIC, STRATIFIED;
+		RANDOM, ANTITHETIC, STRATIFIED, SOBOL;
 
 		public static Sampling parse(final String s) {
 			try {
@@ -35,7 +37,7 @@ public final class MaskSettings {
 			}
 			catch (final IllegalArgumentException | NullPointerException e) {
 				throw new LayerTracerException("Unknown sampling '" + s +
-					"'; expected random, antithetic or stratified");
+					"'; expected random, antithetic, stratified or sobol");
 			}
 		}
 	}

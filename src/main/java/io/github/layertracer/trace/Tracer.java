@@ -348,13 +348,8 @@ public final class Tracer {
 							sumOps.probabilities).fetch(sumOps.coverage);
 					final Result out;
 					if (b + 1 < batches) {
-						try (TInt32 count = TInt32.scalarOf(batchCount(b + 1));
-								TInt64 seedA = TInt64.vectorOf(masks.seed, 2L * (b + 1));
-								TInt64 seedB = TInt64.vectorOf(masks.seed, 2L * (b + 1) + 1))
-						{
-							out = runner.feed(maskOps.image, image).feed(maskOps.count, count).feed(
-								maskOps.seedGrid, seedA).feed(maskOps.seedShift, seedB).fetch(maskOps.masked)
-								.fetch(maskOps.masks).run();
+						try (MaskFeed feed = new MaskFeed(runner, image, b + 1, batchCount(b + 1))) {
+							out = runner.fetch(maskOps.masked).fetch(maskOps.masks).run();
 						}
 					}
 					else out = runner.run();
@@ -404,13 +399,41 @@ public final class Tracer {
 
 	/** Draws mask batch {@code b}: masked images and masks, both still in native memory. */
 	private Result draw(final Session session, final TFloat32 image, final int b) {
-		try (TInt32 count = TInt32.scalarOf(batchCount(b));
-				TInt64 seedA = TInt64.vectorOf(masks.seed, 2L * b);
-				TInt64 seedB = TInt64.vectorOf(masks.seed, 2L * b + 1))
-		{
-			return session.runner().feed(maskOps.image, image).feed(maskOps.count, count).feed(
-				maskOps.seedGrid, seedA).feed(maskOps.seedShift, seedB).fetch(maskOps.masked).fetch(
-					maskOps.masks).run();
+		final Session.Runner runner = session.runner();
+		try (MaskFeed feed = new MaskFeed(runner, image, b, batchCount(b))) {
+			return runner.fetch(maskOps.masked).fetch(maskOps.masks).run();
+		}
+	}
+
+	/**
+	 * What the mask operations are fed for batch {@code b}: the image, the count and the seeds
+	 * (and, for Sobol sampling, the batch's points of the sequence); closes its tensors.
+	 */
+	private final class MaskFeed implements AutoCloseable {
+
+		private final java.util.List<Tensor> tensors = new java.util.ArrayList<>();
+
+		MaskFeed(final Session.Runner runner, final TFloat32 image, final int b, final int n) {
+			final TInt32 count = TInt32.scalarOf(n);
+			tensors.add(count);
+			final TInt64 seedA = TInt64.vectorOf(masks.seed, 2L * b);
+			tensors.add(seedA);
+			final TInt64 seedB = TInt64.vectorOf(masks.seed, 2L * b + 1);
+			tensors.add(seedB);
+			runner.feed(maskOps.image, image).feed(maskOps.count, count).feed(maskOps.seedGrid, seedA)
+				.feed(maskOps.seedShift, seedB);
+			if (maskOps.uniforms != null) {
+				final int dim = 2 + masks.grid * masks.grid;
+				final TFloat32 u = TFloat32.tensorOf(Shape.of(n, dim), DataBuffers.of(SobolPoints.uniforms(
+					masks.seed, dim, (long) b * masks.batch, n), true, false));
+				tensors.add(u);
+				runner.feed(maskOps.uniforms, u);
+			}
+		}
+
+		@Override
+		public void close() {
+			tensors.forEach(Tensor::close);
 		}
 	}
 
@@ -437,16 +460,13 @@ public final class Tracer {
 		final DrawnMasks d = new DrawnMasks();
 		d.count = batchCount(b);
 		try (TFloat32 image = TFloat32.tensorOf(Shape.of(1, in.height(), in.width(), in
-			.channels()), DataBuffers.of(x, true, false));
-				TInt32 count = TInt32.scalarOf(d.count);
-				TInt64 seedA = TInt64.vectorOf(masks.seed, 2L * b);
-				TInt64 seedB = TInt64.vectorOf(masks.seed, 2L * b + 1))
+			.channels()), DataBuffers.of(x, true, false)))
 		{
-			final Session.Runner r = model.session().runner().feed(maskOps.image, image).feed(
-				maskOps.count, count).feed(maskOps.seedGrid, seedA).feed(maskOps.seedShift, seedB)
-				.fetch(maskOps.masks).fetch(maskOps.masked);
+			final Session.Runner r = model.session().runner();
+			final MaskFeed feed = new MaskFeed(r, image, b, d.count);
+			r.fetch(maskOps.masks).fetch(maskOps.masked);
 			if (maskOps.grid != null) r.fetch(maskOps.grid).fetch(maskOps.shift);
-			try (Result res = r.run()) {
+			try (feed; Result res = r.run()) {
 				d.masks = new float[Math.toIntExact(res.get(0).shape().size())];
 				copy(res.get(0), d.masks);
 				d.masked = new float[Math.toIntExact(res.get(1).shape().size())];
@@ -513,12 +533,9 @@ public final class Tracer {
 	}
 
 	private Result drawCount(final Session session, final TFloat32 image, final int n) {
-		try (TInt32 count = TInt32.scalarOf(n);
-				TInt64 seedA = TInt64.vectorOf(masks.seed, 0);
-				TInt64 seedB = TInt64.vectorOf(masks.seed, 1))
-		{
-			return session.runner().feed(maskOps.image, image).feed(maskOps.count, count).feed(
-				maskOps.seedGrid, seedA).feed(maskOps.seedShift, seedB).fetch(maskOps.masked).run();
+		final Session.Runner runner = session.runner();
+		try (MaskFeed feed = new MaskFeed(runner, image, 0, n)) {
+			return runner.fetch(maskOps.masked).run();
 		}
 	}
 }
