@@ -26,7 +26,8 @@ public final class MaskSettings {
 	 * in antithetic pairs (a grid and its complement {@code u -> 1 - u}, with the same shift), or
 	 * with the keep count fixed at {@code round(p s^2)} cells per mask ({@code STRATIFIED}), or
 	 * from a Cranley-Patterson-rotated Sobol sequence over the two shift coordinates and the
-	 * {@code s^2} cells ({@code SOBOL}; the rotation comes from the seed).
+	 * {@code s^2} cells ({@code SOBOL}; even and odd batches have rotations of their own from
+	 * the seed).
 	 */
 	public enum Sampling {
 		RANDOM, ANTITHETIC, STRATIFIED, SOBOL;
@@ -107,9 +108,14 @@ public final class MaskSettings {
 		this.batch = batch;
 	}
 
-	/** RISE, 4000 masks, grid 8, keep 0.5, seed 1, batches of 64. */
+	/**
+	 * RISE, 4000 masks, grid 8, keep 0.5, seed 1, batches of 64, independent random grids. (Sobol
+	 * sampling reaches the same map with about 0.6 times the masks, bench-quality shows, but
+	 * the stop rule's split-half estimate is not yet calibrated for it: not the default yet.)
+	 */
 	public static MaskSettings defaults() {
-		return new MaskSettings(Type.RISE, 4000, 8, 0.5, 0.125, 0.2, 0, 1, 64);
+		return new MaskSettings(Type.RISE, 4000, 8, 0.5, 0.125, 0.2, 0, 1, 64, 0, 0,
+			Sampling.RANDOM);
 	}
 
 	public MaskSettings withType(final Type t) {

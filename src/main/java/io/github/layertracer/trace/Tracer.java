@@ -424,8 +424,10 @@ public final class Tracer {
 				.feed(maskOps.seedShift, seedB);
 			if (maskOps.uniforms != null) {
 				final int dim = 2 + masks.grid * masks.grid;
+				// two independently rotated sequences, even and odd batches: the two halves the stop
+				// rule compares are independent replicates, each of them low-discrepancy
 				final TFloat32 u = TFloat32.tensorOf(Shape.of(n, dim), DataBuffers.of(SobolPoints.uniforms(
-					masks.seed, dim, (long) b * masks.batch, n), true, false));
+					2 * masks.seed + b % 2, dim, (long) (b / 2) * masks.batch, n), true, false));
 				tensors.add(u);
 				runner.feed(maskOps.uniforms, u);
 			}

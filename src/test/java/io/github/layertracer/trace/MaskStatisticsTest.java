@@ -35,7 +35,7 @@ public class MaskStatisticsTest {
 			labels, px, List.of("a", "b", "c")), Preprocessing.defaults(), null, 6, Progress.NONE);
 		return Tracer.create(m, means, E2cmScorer.Normalisation.E2CM, 1, MaskSettings.defaults()
 			.withType(MaskSettings.Type.RISE).withMasks(masks).withBatch(batch).withGrid(6)
-			.withKeep(0.3).withSeed(5).check(), "test");
+			.withKeep(0.3).withSeed(5).withSampling(MaskSettings.Sampling.RANDOM).check(), "test");
 	}
 
 	@Test

@@ -85,4 +85,27 @@ public class StopRuleTest {
 			}
 		}
 	}
+
+	@Test
+	public void sobolAndRandomMasksEstimateTheSameMap() {
+		try (LayerModel m = LayerModel.open(TestModels.reversedNames(ExportStyle.GRAPH))) {
+			final int px = m.description().input().pixelValues();
+			final int[] labels = { 0, 1, 2, 0, 1, 2 };
+			final ClassMeans means = ClassMeansBuilder.compute(m, new ArraySource(noise(6 * px, 6),
+				labels, px, List.of("a", "b", "c")), Preprocessing.defaults(), null, 6, Progress.NONE);
+			final InputConverter.Planes image = new InputConverter.Planes("x", new float[][] { noise(
+				16 * 16, 7) }, 16, 16);
+			final MaskSettings big = MaskSettings.defaults().withGrid(4).withMasks(30000).withBatch(
+				500).withSampling(MaskSettings.Sampling.SOBOL);
+			final TraceResult sobol = Tracer.create(m, means, E2cmScorer.Normalisation.E2CM, 1, big,
+				"test").trace(image, Target.index(1), Tracer.Attribution.KEEP, Progress.NONE);
+			final TraceResult random = Tracer.create(m, means, E2cmScorer.Normalisation.E2CM, 1, big
+				.withSampling(MaskSettings.Sampling.RANDOM).withSeed(8), "test").trace(image, Target
+					.index(1), Tracer.Attribution.KEEP, Progress.NONE);
+			for (int l = 0; l < sobol.layers().size(); l++) {
+				final double r = pearson(map(sobol, l), map(random, l));
+				assertTrue(r > 0.995, sobol.layers().get(l) + ": large-N maps agree, r = " + r);
+			}
+		}
+	}
 }
