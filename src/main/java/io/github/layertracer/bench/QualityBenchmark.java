@@ -111,21 +111,15 @@ public final class QualityBenchmark {
 		return min;
 	}
 
+	/** Pearson correlation of two maps; 1 when both are flat. */
 	static double pearson(final float[] a, final float[] b) {
-		double ma = 0, mb = 0;
+		final double[] x = new double[a.length], y = new double[b.length];
 		for (int i = 0; i < a.length; i++) {
-			ma += a[i];
-			mb += b[i];
+			x[i] = a[i];
+			y[i] = b[i];
 		}
-		ma /= a.length;
-		mb /= b.length;
-		double sab = 0, saa = 0, sbb = 0;
-		for (int i = 0; i < a.length; i++) {
-			sab += (a[i] - ma) * (b[i] - mb);
-			saa += (a[i] - ma) * (a[i] - ma);
-			sbb += (b[i] - mb) * (b[i] - mb);
-		}
-		return saa == 0 && sbb == 0 ? 1 : saa == 0 || sbb == 0 ? 0 : sab / Math.sqrt(saa * sbb);
+		final double r = Tracer.pearson(x, y);
+		return Double.isNaN(r) ? 1 : r;
 	}
 
 	/** Median masks (images that never reached count as infinitely many) or seconds. */

@@ -438,12 +438,7 @@ final class TraceOperations {
 			throw new LayerTracerException("Cannot create a temporary folder: " + e.getMessage(), e);
 		}
 		finally {
-			if (temp != null) try {
-				AtomicFiles.deleteRecursively(temp);
-			}
-			catch (final IOException e) {
-				// a temporary folder; the OS cleans it eventually
-			}
+			deleteTemporary(temp);
 		}
 	}
 
@@ -500,12 +495,17 @@ final class TraceOperations {
 			throw new LayerTracerException("Cannot create a temporary folder: " + e.getMessage(), e);
 		}
 		finally {
-			if (temp != null) try {
-				AtomicFiles.deleteRecursively(temp);
-			}
-			catch (final IOException e) {
-				// a temporary folder; the OS cleans it eventually
-			}
+			deleteTemporary(temp);
+		}
+	}
+
+	/** Removes a benchmark's temporary folder, if there is one; best effort. */
+	private static void deleteTemporary(final Path temp) {
+		if (temp != null) try {
+			AtomicFiles.deleteRecursively(temp);
+		}
+		catch (final IOException e) {
+			// a temporary folder; the OS cleans it eventually
 		}
 	}
 }

@@ -295,7 +295,7 @@ public final class Tracer {
 	}
 
 	/** Pearson correlation; NaN when both are constant, 0 when one is. */
-	static double pearson(final double[] a, final double[] b) {
+	public static double pearson(final double[] a, final double[] b) {
 		double ma = 0, mb = 0;
 		for (int i = 0; i < a.length; i++) {
 			ma += a[i];
