@@ -13,7 +13,9 @@ import org.scijava.plugin.Plugin;
 public class BenchTraceCommand extends LayerTracerCommand {
 
 	@Parameter(label = "Model", persist = false,
-		description = "vgg6-cifar (built on the fly, random weights) or a SavedModel folder.")
+		description = "vgg6-cifar or resnet18-224 (built on the fly, random weights; resnet18-224 " +
+			"is the standard ResNet-18 on 224 x 224 images, exported in graph style) or a " +
+			"SavedModel folder.")
 	private String model_name = "vgg6-cifar";
 
 	@Parameter(label = "Export styles", persist = false,

@@ -420,7 +420,9 @@ final class TraceOperations {
 				Path dir = Paths.get(name);
 				if (builtin) {
 					dir = temp.resolve("model-" + style.name().toLowerCase(Locale.ROOT));
-					BuiltinModels.build(name, dir, -1, 1, style, null, null);
+					if (io.github.layertracer.builtin.ResNet18.NAME.equals(name)) io.github.layertracer
+						.builtin.ResNet18.export(dir, 1);
+					else BuiltinModels.build(name, dir, -1, 1, style, null, null);
 				}
 				try (LayerModel model = LayerModel.open(dir, ModelOptions.defaults().withThreads(
 					threads)))
