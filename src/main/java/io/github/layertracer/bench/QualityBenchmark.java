@@ -57,7 +57,9 @@ public final class QualityBenchmark {
 		for (final MaskSettings.Sampling s : methods)
 			sb.append(',').append(s.name().toLowerCase(Locale.ROOT)).append("_masks,").append(s
 				.name().toLowerCase(Locale.ROOT)).append("_seconds");
-		sb.append('\n');
+		sb.append(",auto_masks,auto_r,auto_seconds,fixed_4000_seconds\n");
+		int autoReached = 0;
+		final List<Double> timeRatios = new ArrayList<>();
 		for (final InputConverter.Planes image : images) {
 			final TraceResult ref = tracer.withMasks(base.withMasks(referenceMasks).withSeed(1000003)
 				.withSampling(MaskSettings.Sampling.RANDOM)).trace(image, Target.predicted(),
@@ -81,7 +83,20 @@ public final class QualityBenchmark {
 				sb.append(',').append(n.masks < 0 ? ">" + maxMasks : Integer.toString(n.masks)).append(
 					',').append(String.format(Locale.ROOT, "%.3f", n.seconds));
 			}
-			sb.append('\n');
+			// the stop rule (masks=auto, its defaults) against the fixed default of 4000 masks
+			long start = System.nanoTime();
+			final TraceResult auto = tracer.withMasks(base.withSampling(MaskSettings.Sampling.RANDOM)
+				.withAuto(500, 16000, target)).trace(image, t, Tracer.Attribution.KEEP, Progress.NONE);
+			final double autoSeconds = (System.nanoTime() - start) / 1e9;
+			start = System.nanoTime();
+			tracer.withMasks(base.withMasks(4000).withSampling(MaskSettings.Sampling.RANDOM)).trace(
+				image, t, Tracer.Attribution.KEEP, Progress.NONE);
+			final double fixedSeconds = (System.nanoTime() - start) / 1e9;
+			final double autoR = minCorrelation(auto, ref);
+			if (autoR >= target) autoReached++;
+			timeRatios.add(autoSeconds / fixedSeconds);
+			sb.append(String.format(Locale.ROOT, ",%d,%.4f,%.3f,%.3f", auto.masksUsed(), autoR,
+				autoSeconds, fixedSeconds)).append('\n');
 			if (log != null) log.accept("quality benchmark: " + image.name + " done");
 		}
 		sb.append('\n');
@@ -95,6 +110,13 @@ public final class QualityBenchmark {
 					.format(Locale.ROOT, "%.0f", med), sec, reached, images.size(), methods.get(0).name()
 						.toLowerCase(Locale.ROOT), med / plain));
 		}
+		final double[] ratios = timeRatios.stream().mapToDouble(Double::doubleValue).sorted()
+			.toArray();
+		sb.append(String.format(Locale.ROOT,
+			"auto (random masks): reached r >= %s with the reference on %d of %d images; median time " +
+				"%.2f of the fixed default (4000 masks)%n", target, autoReached, images.size(),
+			ratios.length == 0 ? Double.NaN : ratios.length % 2 == 1 ? ratios[ratios.length / 2]
+				: (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2));
 		return sb.toString();
 	}
 
