@@ -77,4 +77,52 @@ public class ReadmeTest {
 			assertEquals(helpOptions(sub), documented, sub + ": README row vs --help");
 		}
 	}
+
+	/** {@code --option -> default} as {@code --help} prints them. */
+	private static java.util.Map<String, String> helpDefaults(final String sub) {
+		final ByteArrayOutputStream o = new ByteArrayOutputStream();
+		Launcher.run(new String[] { sub, "--help" }, new PrintStream(o, true,
+			StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+		final java.util.Map<String, String> d = new java.util.HashMap<>();
+		final Matcher m = Pattern.compile("(?m)^  (--[a-z-]+).*\\[default: ([^\\]]*)\\]$").matcher(o
+			.toString(StandardCharsets.UTF_8));
+		while (m.find())
+			d.put(m.group(1), m.group(2));
+		return d;
+	}
+
+	@Test
+	public void defaultsShownInReadmeAreTheProgramsDefaults() throws Exception {
+		final String text = readme();
+		int checked = 0;
+		for (final String sub : Launcher.subcommands()) {
+			final Matcher row = Pattern.compile("(?m)^\\| `" + Pattern.quote(sub) + "( [^`]*)?` \\|")
+				.matcher(text);
+			if (!row.find()) continue;
+			final java.util.Map<String, String> defaults = helpDefaults(sub);
+			// a literal value in brackets ([--masks 2000]) is the default README promises;
+			// placeholders (N, DIR, a|b choices) are not
+			final Matcher o = Pattern.compile("\\[--([a-z-]+) ([^\\]\\s]+)\\]").matcher(row.group(0));
+			while (o.find()) {
+				final String value = o.group(2);
+				if (!value.matches("[0-9.]+|true|false|[a-z]+,[a-z,]+")) continue;
+				final String shown = defaults.get("--" + o.group(1));
+				assertTrue(shown != null, sub + " --" + o.group(1) + " has a default in --help");
+				assertEquals(Double.valueOf(numeric(value)), Double.valueOf(numeric(shown)), sub + " --" + o
+					.group(1));
+				checked++;
+			}
+		}
+		assertTrue(checked >= 10, "defaults checked: " + checked);
+	}
+
+	/** A number as a number; a text as a number from its hash (equal texts, equal numbers). */
+	private static double numeric(final String v) {
+		try {
+			return Double.parseDouble(v);
+		}
+		catch (final NumberFormatException e) {
+			return v.hashCode();
+		}
+	}
 }
