@@ -414,22 +414,28 @@ public final class Tracer {
 		private final java.util.List<Tensor> tensors = new java.util.ArrayList<>();
 
 		MaskFeed(final Session.Runner runner, final TFloat32 image, final int b, final int n) {
-			final TInt32 count = TInt32.scalarOf(n);
-			tensors.add(count);
-			final TInt64 seedA = TInt64.vectorOf(masks.seed, 2L * b);
-			tensors.add(seedA);
-			final TInt64 seedB = TInt64.vectorOf(masks.seed, 2L * b + 1);
-			tensors.add(seedB);
-			runner.feed(maskOps.image, image).feed(maskOps.count, count).feed(maskOps.seedGrid, seedA)
-				.feed(maskOps.seedShift, seedB);
-			if (maskOps.uniforms != null) {
-				final int dim = 2 + masks.grid * masks.grid;
-				// two independently rotated sequences, even and odd batches: the two halves the stop
-				// rule compares are independent replicates, each of them low-discrepancy
-				final TFloat32 u = TFloat32.tensorOf(Shape.of(n, dim), DataBuffers.of(SobolPoints.uniforms(
-					2 * masks.seed + b % 2, dim, (long) (b / 2) * masks.batch, n), true, false));
-				tensors.add(u);
-				runner.feed(maskOps.uniforms, u);
+			try {
+				final TInt32 count = TInt32.scalarOf(n);
+				tensors.add(count);
+				final TInt64 seedA = TInt64.vectorOf(masks.seed, 2L * b);
+				tensors.add(seedA);
+				final TInt64 seedB = TInt64.vectorOf(masks.seed, 2L * b + 1);
+				tensors.add(seedB);
+				runner.feed(maskOps.image, image).feed(maskOps.count, count).feed(maskOps.seedGrid,
+					seedA).feed(maskOps.seedShift, seedB);
+				if (maskOps.uniforms != null) {
+					final int dim = 2 + masks.grid * masks.grid;
+					// two independently rotated sequences, even and odd batches: the two halves the stop
+					// rule compares are independent replicates, each of them low-discrepancy
+					final TFloat32 u = TFloat32.tensorOf(Shape.of(n, dim), DataBuffers.of(SobolPoints
+						.uniforms(2 * masks.seed + b % 2, dim, (long) (b / 2) * masks.batch, n), true, false));
+					tensors.add(u);
+					runner.feed(maskOps.uniforms, u);
+				}
+			}
+			catch (final RuntimeException | Error e) {
+				close(); // nothing fed is left open when building the feed fails
+				throw e;
 			}
 		}
 
