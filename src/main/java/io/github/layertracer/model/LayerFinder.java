@@ -116,11 +116,20 @@ final class LayerFinder {
 		final Map<String, Found> tensors;
 		/** Whether any function body was walked. */
 		final boolean functions;
+		private final LayerFinder finder;
 
-		Layers(final List<Found> all, final Map<String, Found> tensors, final boolean functions) {
+		Layers(final List<Found> all, final Map<String, Found> tensors, final boolean functions,
+			final LayerFinder finder)
+		{
 			this.all = all;
 			this.tensors = tensors;
 			this.functions = functions;
+			this.finder = finder;
+		}
+
+		/** The canonical place of a top-level tensor, on the graph the walk indexed. */
+		String canonical(final String tensorName) {
+			return finder.canonical(tensorName);
 		}
 	}
 
@@ -152,7 +161,7 @@ final class LayerFinder {
 					: a);
 			f.found.removeIf(l -> innermost.get(l.canonical) != l);
 			f.name();
-			return new Layers(f.found, f.tensors, f.walkedFunctions);
+			return new Layers(f.found, f.tensors, f.walkedFunctions, f);
 		});
 	}
 
@@ -161,13 +170,9 @@ final class LayerFinder {
 	 * calls down to the operation that computes it. Two names with the same canonical place are
 	 * the same value.
 	 */
-	static String canonical(final GraphDef def, final String inputOperation,
-		final String tensorName)
-	{
-		return GraphDepth.onLargeStack(() -> {
-			final GraphDepth g = new GraphDepth(def, inputOperation);
-			return canonical(g.main(), new ArrayList<>(), tensorName);
-		});
+	String canonical(final String tensorName) {
+		return GraphDepth.onLargeStack(() -> canonical(graph.main(), new ArrayList<>(),
+			tensorName));
 	}
 
 	private static String canonical(GraphDepth.Scope s, final List<String> pathIn, String ref) {

@@ -297,6 +297,7 @@ public final class LayerModel implements AutoCloseable {
 		final List<String> notes = new ArrayList<>();
 
 		final TensorSpec inputSpec = findImageInput(folder, options.signature(), sig, graph);
+		final ImageInput imageInput = new ImageInput(inputSpec);
 		final String inputOp = opName(inputSpec.tensorName());
 
 		// Outputs of the signature, sorted by name for a stable order before depth sorting.
@@ -330,7 +331,7 @@ public final class LayerModel implements AutoCloseable {
 
 		// Final scores: rank 2; "logits"/"probabilities"-like names first, then the deepest.
 		final TensorSpec scores = pickScores(folder, measured);
-		final String scoresPlace = LayerFinder.canonical(def, inputOp, scores.tensorName());
+		final String scoresPlace = found.canonical(scores.tensorName());
 		final List<TensorSpec> signatureLayers = new ArrayList<>();
 		final java.util.Set<String> places = new java.util.HashSet<>();
 		places.add(scoresPlace);
@@ -339,14 +340,13 @@ public final class LayerModel implements AutoCloseable {
 			final boolean isFloat = o.dataType().equals("DT_FLOAT");
 			if (isFloat && (o.rank() == 4 || o.rank() == 2 || o.rank() == 3)) {
 				signatureLayers.add(o);
-				places.add(LayerFinder.canonical(def, inputOp, o.tensorName()));
+				places.add(found.canonical(o.tensorName()));
 			}
 			else notes.add("output '" + o.name() + "' " + o.dataType() + " " + TensorSpec
 				.formatShape(o.shape()) + " is not a float feature map and is not traced");
 		}
 		for (final TensorSpec t : measuredTaps)
-			if (t.origin() == TensorSpec.Origin.GRAPH) places.add(LayerFinder.canonical(def, inputOp,
-				t.tensorName()));
+			if (t.origin() == TensorSpec.Origin.GRAPH) places.add(found.canonical(t.tensorName()));
 
 		// Found layers that are not the scores or a signature output already.
 		final java.util.Set<String> sigNames = new java.util.HashSet<>();
@@ -365,7 +365,7 @@ public final class LayerModel implements AutoCloseable {
 				: f.name;
 			discovered.put(f, found(f, name, graph));
 		}
-		fillShapes(bundle, input(inputSpec), discovered);
+		fillShapes(bundle, imageInput, discovered);
 		discovered.values().removeIf(t -> t.rank() < 2 || t.rank() > 4);
 
 		final List<TensorSpec> candidates = new ArrayList<>(signatureLayers);
@@ -432,7 +432,7 @@ public final class LayerModel implements AutoCloseable {
 				order = layers.isEmpty() ? "graph depth" : "name";
 			}
 		}
-		fillShapes(bundle, input(inputSpec), layers, found);
+		fillShapes(bundle, imageInput, layers, found);
 
 		int classes = (int) scores.shape()[1];
 		final ScoreKind kind;
@@ -447,7 +447,7 @@ public final class LayerModel implements AutoCloseable {
 			reason = "detected: the graph ends in a Softmax operation";
 		}
 		else {
-			final float[] probe = probe(bundle, input(inputSpec), scores);
+			final float[] probe = probe(bundle, imageInput, scores);
 			for (final float v : probe)
 				if (!Float.isFinite(v)) throw new LayerTracerException("Model " + folder +
 					" gives non-finite final scores (" + v + ") for plain probe images (black, grey, " +
@@ -488,10 +488,6 @@ public final class LayerModel implements AutoCloseable {
 		defaults.forEach(d -> defaultNames.add(d.name()));
 		return new ModelDescription(folder, options.signature(), keys, new ImageInput(in), out,
 			classes, kind, reason, layers, order, notes, candidates, defaultNames, found.functions);
-	}
-
-	private static ImageInput input(final TensorSpec spec) {
-		return new ImageInput(spec);
 	}
 
 	private static void sortByDepth(final List<TensorSpec> specs) {
