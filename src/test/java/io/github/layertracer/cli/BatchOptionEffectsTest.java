@@ -66,16 +66,25 @@ public class BatchOptionEffectsTest {
 			assertTrue(!Arrays.equals(base, folderTrace("f" + o[0] + o[1], o)), o[0] + " " + o[1]);
 	}
 
-	private static List<String> evaluate(final String name, final String... options)
-		throws Exception
+	/** Runs a subcommand that writes {@code <name>.csv}, with more options; its lines. */
+	private static List<String> table(final String sub, final String name,
+		final List<String> fixed, final String... options) throws Exception
 	{
-		final List<String> args = new ArrayList<>(List.of("evaluate", "--model", model.toString(),
+		final List<String> args = new ArrayList<>(List.of(sub, "--model", model.toString(),
 			"--means", means.toString(), "--data", data.toString(), "--out", dir.resolve(name +
-				".csv").toString(), "--masks", "32", "--batch", "16", "--limit", "4", "--steps", "4"));
+				".csv").toString()));
+		args.addAll(fixed);
 		args.addAll(List.of(options));
 		final LauncherRun r = new LauncherRun(args.toArray(new String[0]));
 		assertEquals(0, r.code, name + ": " + r);
 		return Files.readAllLines(dir.resolve(name + ".csv"));
+	}
+
+	private static List<String> evaluate(final String name, final String... options)
+		throws Exception
+	{
+		return table("evaluate", name, List.of("--masks", "32", "--batch", "16", "--limit", "4",
+			"--steps", "4"), options);
 	}
 
 	@Test
@@ -90,13 +99,7 @@ public class BatchOptionEffectsTest {
 	private static List<String> accuracy(final String name, final String... options)
 		throws Exception
 	{
-		final List<String> args = new ArrayList<>(List.of("accuracy", "--model", model.toString(),
-			"--means", means.toString(), "--data", data.toString(), "--out", dir.resolve(name +
-				".csv").toString()));
-		args.addAll(List.of(options));
-		final LauncherRun r = new LauncherRun(args.toArray(new String[0]));
-		assertEquals(0, r.code, name + ": " + r);
-		return Files.readAllLines(dir.resolve(name + ".csv"));
+		return table("accuracy", name, List.of(), options);
 	}
 
 	@Test
