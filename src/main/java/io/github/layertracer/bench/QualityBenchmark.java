@@ -110,6 +110,24 @@ public final class QualityBenchmark {
 					.format(Locale.ROOT, "%.0f", med), sec, reached, images.size(), methods.get(0).name()
 						.toLowerCase(Locale.ROOT), med / plain));
 		}
+		// the measured curve: the share of images whose every layer reached the target by N masks
+		sb.append("\nshare of images at r >= ").append(target).append(" by N masks\nmasks");
+		for (final MaskSettings.Sampling s : methods)
+			sb.append(',').append(s.name().toLowerCase(Locale.ROOT));
+		sb.append('\n');
+		for (int step = 0; masksAt(step) <= maxMasks; step++) {
+			final int masks = masksAt(step);
+			sb.append(masks);
+			for (int m = 0; m < methods.size(); m++)
+				sb.append(String.format(Locale.ROOT, ",%.2f", reachedBy(needed.get(m), masks)));
+			sb.append('\n');
+		}
+		for (int m = 0; m < methods.size(); m++) {
+			final double p90 = quantile(needed.get(m), 0.9);
+			sb.append(String.format(Locale.ROOT, "%s: masks for 90%% of the images %s%n", methods
+				.get(m).name().toLowerCase(Locale.ROOT), Double.isInfinite(p90) ? ">" + maxMasks : String
+					.format(Locale.ROOT, "%.0f", p90)));
+		}
 		final double[] ratios = timeRatios.stream().mapToDouble(Double::doubleValue).sorted()
 			.toArray();
 		sb.append(String.format(Locale.ROOT,
@@ -142,6 +160,23 @@ public final class QualityBenchmark {
 		}
 		final double r = Tracer.pearson(x, y);
 		return Double.isNaN(r) ? 1 : r;
+	}
+
+	/** The share of images that reached the target with at most {@code masks} masks. */
+	static double reachedBy(final List<Needed> values, final int masks) {
+		return values.isEmpty() ? Double.NaN : values.stream().filter(n -> n.masks > 0 &&
+			n.masks <= masks).count() / (double) values.size();
+	}
+
+	/**
+	 * The masks by which a share {@code q} of the images reached the target (the smallest count
+	 * reached by at least that share; infinite when fewer ever did).
+	 */
+	static double quantile(final List<Needed> values, final double q) {
+		final double[] v = values.stream().mapToDouble(n -> n.masks < 0 ? Double.POSITIVE_INFINITY
+			: n.masks).sorted().toArray();
+		if (v.length == 0) return Double.NaN;
+		return v[Math.max(0, (int) Math.ceil(q * v.length) - 1)];
 	}
 
 	/** Median masks (images that never reached count as infinitely many) or seconds. */

@@ -30,4 +30,21 @@ public class QualityBenchmarkTest {
 		assertEquals(-1, QualityBenchmark.pearson(new float[] { 1, 2, 3 }, new float[] { 3, 2, 1 }),
 			1e-12);
 	}
+
+	@Test
+	public void theCurveCountsImagesReachedByEachMaskCount() {
+		final List<QualityBenchmark.Needed> v = new java.util.ArrayList<>();
+		for (final int m : new int[] { 500, 1000, 1000, 2000, 4000, 4000, 4000, 8000, 16000, -1 })
+			v.add(new QualityBenchmark.Needed(m, 1));
+		// by hand: 1 of 10 by 500, 3 by 1000, 4 by 2000, 7 by 4000, 9 by 16000, never all
+		assertEquals(0.0, QualityBenchmark.reachedBy(v, 250), 0);
+		assertEquals(0.1, QualityBenchmark.reachedBy(v, 500), 1e-12);
+		assertEquals(0.3, QualityBenchmark.reachedBy(v, 1410), 1e-12);
+		assertEquals(0.7, QualityBenchmark.reachedBy(v, 4000), 1e-12);
+		assertEquals(0.9, QualityBenchmark.reachedBy(v, 32000), 1e-12);
+		// 90 % of 10 images = 9 images: the ninth smallest is 16000
+		assertEquals(16000, QualityBenchmark.quantile(v, 0.9), 0);
+		assertEquals(4000, QualityBenchmark.quantile(v, 0.5), 0);
+		assertEquals(Double.POSITIVE_INFINITY, QualityBenchmark.quantile(v, 1.0), 0);
+	}
 }
