@@ -11,7 +11,7 @@
 // post-processing (process = false), so no second dialog opens and only this script's output
 // is shown. The ImgLib2 image with axes [x, y, layer] rides on the stack as the property
 // "layertracer.saliency", for further processing in scripts.
-def module = commands.run(io.github.layertracer.command.TraceLayersCommand, false,
+def module = commands.run(io.github.layertracer.plugin.command.TraceLayersCommand, false,
 	"image", image, "model_dir", model_dir, "class_means", class_means,
 	"masks", "" + masks, "agreement", 0.99d, "mask_type", "rise", "grid", 8, "keep", 0.5d, "seed", seed,
 	"batch_size", 64, "target", "predicted", "attribution", "keep",

@@ -24,5 +24,5 @@ for platform in linux-x86_64 linux-arm64 windows-x86_64 macosx-arm64; do
 		mvn -B -q dependency:copy -Dartifact=org.tensorflow:tensorflow-core-native:1.1.0:jar:$platform \
 			-DoutputDirectory="$engine"
 done
-java -cp "target/classes:target/lib/*" io.github.layertracer.updatesite.UpdateSite "$site" \
+java -cp "target/classes:target/lib/*" io.github.layertracer.plugin.updatesite.UpdateSite "$site" \
 	"$plugin" "$engine" scripts/*_*.ijm scripts/*_*.groovy

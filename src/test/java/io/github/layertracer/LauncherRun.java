@@ -1,6 +1,6 @@
 package io.github.layertracer;
 
-import io.github.layertracer.cli.Launcher;
+import io.github.layertracer.plugin.cli.Launcher;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

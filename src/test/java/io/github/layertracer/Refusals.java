@@ -3,6 +3,8 @@ package io.github.layertracer;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.layertracer.api.LayerTracerException;
+
 import org.junit.jupiter.api.function.Executable;
 
 /** Checks that bad input is refused with a message that names what is wrong. */

@@ -1,10 +1,10 @@
 package io.github.layertracer;
 
-import io.github.layertracer.builtin.BuiltinModels;
-import io.github.layertracer.builtin.CnnBuilder;
-import io.github.layertracer.builtin.CnnBuilder.ExportStyle;
-import io.github.layertracer.builtin.CnnSpec;
-import io.github.layertracer.io.AtomicFiles;
+import io.github.layertracer.api.AtomicFiles;
+import io.github.layertracer.engine.builtin.BuiltinModels;
+import io.github.layertracer.engine.builtin.CnnBuilder.ExportStyle;
+import io.github.layertracer.engine.builtin.CnnBuilder;
+import io.github.layertracer.engine.builtin.CnnSpec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

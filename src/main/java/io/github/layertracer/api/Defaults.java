@@ -1,0 +1,33 @@
+package io.github.layertracer.api;
+
+/**
+ * The defaults of the parameters that several commands share, in one place: the commands'
+ * fields start with them (so Fiji's dialogs, macros and the launcher's {@code --help} show
+ * them), and the engine's settings start from them.
+ */
+public final class Defaults {
+
+	private Defaults() {}
+
+	/** Number of masks (or {@code auto}). */
+	public static final String MASKS = "4000";
+	/** Number of masks as a number. */
+	public static final int MASK_COUNT = 4000;
+	/** Agreement the stop rule of {@code masks=auto} aims for. */
+	public static final double AGREEMENT = 0.99;
+	/** The stop rule's least and most masks. */
+	public static final int AUTO_MIN_MASKS = 500, AUTO_MAX_MASKS = 16000;
+	public static final String MASK_TYPE = "rise";
+	public static final int GRID = 8;
+	public static final double KEEP = 0.5;
+	public static final long SEED = 1;
+	public static final int BATCH_SIZE = 64;
+	public static final String TARGET = "predicted";
+	public static final String ATTRIBUTION = "keep";
+	public static final String NORMALISATION = "e2cm";
+	public static final double TEMPERATURE = 1;
+	/** TensorFlow threads; 0 lets TensorFlow decide. */
+	public static final int THREADS = 0;
+	/** Threads of the benchmarks: the 2-core machine their figures come from. */
+	public static final int BENCHMARK_THREADS = 2;
+}

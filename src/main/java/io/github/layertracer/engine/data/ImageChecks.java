@@ -1,0 +1,106 @@
+package io.github.layertracer.engine.data;
+
+import io.github.layertracer.api.LayerTracerException;
+
+import ij.ImagePlus;
+import ij.io.FileInfo;
+import ij.io.TiffDecoder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Checks on an image file before and after it is read: a TIFF cut short (ImageJ would read the
+ * missing part as zeros without a word), an image too large for the Java heap (refused with the
+ * memory it would need instead of an OutOfMemoryError), non-finite pixel values.
+ */
+final class ImageChecks {
+
+	/** Bytes per pixel a trace keeps of an image, all copies together (a generous estimate). */
+	static final long BYTES_PER_PIXEL_VALUE = 4 * 6;
+
+	private ImageChecks() {}
+
+	/** Refuses a TIFF shorter than its own directory says, and an image too large for memory. */
+	static void checkSizeAndCompleteness(final Path file) {
+		final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		long pixels = -1;
+		try {
+			if (name.endsWith(".tif") || name.endsWith(".tiff")) {
+				final FileInfo[] info = new TiffDecoder(file.getParent() == null ? "" : file
+					.getParent().toString() + java.io.File.separator, file.getFileName().toString())
+						.getTiffInfo();
+				if (info != null && info.length > 0) {
+					final long length = Files.size(file);
+					long needed = 0;
+					pixels = 0;
+					for (final FileInfo fi : info) {
+						final long planes = Math.max(1, fi.nImages);
+						pixels += (long) fi.width * fi.height * planes * Math.max(1, fi.samplesPerPixel);
+						if (fi.stripOffsets != null && fi.stripLengths != null && fi.stripOffsets.length > 0)
+							for (int s = 0; s < fi.stripOffsets.length && s < fi.stripLengths.length; s++)
+								needed = Math.max(needed, (fi.stripOffsets[s] & 0xffffffffL) + fi.stripLengths[s]);
+						else needed = Math.max(needed, fi.getOffset() + (long) fi.width * fi.height *
+							fi.getBytesPerPixel() * planes);
+						if (fi.compression == FileInfo.COMPRESSION_NONE || fi.compression == 0) needed =
+							Math.max(needed, fi.getOffset() + (long) fi.width * fi.height * fi
+								.getBytesPerPixel() * planes);
+					}
+					if (needed > length) throw new LayerTracerException("TIFF " + file +
+						" is cut short: its pixels need " + needed + " bytes, the file has " + length +
+						" (an interrupted copy or download?)");
+				}
+			}
+			else {
+				try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+					if (in != null) {
+						final Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+						if (readers.hasNext()) {
+							final ImageReader r = readers.next();
+							try {
+								r.setInput(in);
+								pixels = (long) r.getWidth(0) * r.getHeight(0) * 3;
+							}
+							finally {
+								r.dispose();
+							}
+						}
+					}
+				}
+			}
+		}
+		catch (final IOException | RuntimeException e) {
+			if (e instanceof LayerTracerException) throw (LayerTracerException) e;
+			return; // the reader proper will say what is wrong
+		}
+		if (pixels > 0) {
+			final Runtime rt = Runtime.getRuntime();
+			final long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+			final long needed = pixels * BYTES_PER_PIXEL_VALUE;
+			if (needed > free) throw new LayerTracerException(String.format(Locale.ROOT,
+				"Image %s has %d pixel values: reading and tracing it needs about %d MB of Java " +
+					"memory, and %d MB are free; give Java more memory (-Xmx, or Fiji's Edit › " +
+					"Options › Memory) or scale the image down", file, pixels, needed >> 20, free >> 20));
+		}
+	}
+
+	/** Refuses NaN and infinite pixels of a float image. */
+	static void checkFinite(final ImagePlus imp, final Path file) {
+		if (imp.getBitDepth() != 32) return;
+		for (int s = 1; s <= imp.getStackSize(); s++) {
+			final float[] p = (float[]) imp.getStack().getPixels(s);
+			for (int i = 0; i < p.length; i++)
+				if (!Float.isFinite(p[i])) throw new LayerTracerException("Image " + file +
+					" has a non-finite pixel value (" + p[i] + ") at x=" + i % imp.getWidth() + ", y=" +
+					i / imp.getWidth() + (imp.getStackSize() > 1 ? ", plane " + s : "") +
+					"; LayerTracer needs finite pixel values");
+		}
+	}
+}

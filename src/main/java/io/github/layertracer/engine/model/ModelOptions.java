@@ -1,0 +1,118 @@
+package io.github.layertracer.engine.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * How to open a model: which signature, which layers in which order, extra graph tensors to
+ * tap, and whether the final scores are logits or probabilities. Immutable; the {@code with…}
+ * methods return modified copies.
+ */
+public final class ModelOptions {
+
+	public static final String DEFAULT_SIGNATURE = "serving_default";
+
+	private final String signature;
+	private final List<String> layers;
+	private final List<String> taps;
+	private final ScoreKind scoreKind;
+	private final int threads;
+	private final boolean scoresOnly;
+
+	private ModelOptions(final String signature, final List<String> layers,
+		final List<String> taps, final ScoreKind scoreKind, final int threads)
+	{
+		this(signature, layers, taps, scoreKind, threads, false);
+	}
+
+	private ModelOptions(final String signature, final List<String> layers,
+		final List<String> taps, final ScoreKind scoreKind, final int threads,
+		final boolean scoresOnly)
+	{
+		this.scoresOnly = scoresOnly;
+		this.signature = signature;
+		this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
+		this.taps = Collections.unmodifiableList(new ArrayList<>(taps));
+		this.scoreKind = scoreKind;
+		this.threads = threads;
+	}
+
+	public static ModelOptions defaults() {
+		return new ModelOptions(DEFAULT_SIGNATURE, List.of(), List.of(), null, 0);
+	}
+
+	/** Signature key; {@code serving_default} unless chosen. */
+	public ModelOptions withSignature(final String key) {
+		return new ModelOptions(key == null || key.isBlank() ? DEFAULT_SIGNATURE : key.trim(),
+			layers, taps, scoreKind, threads, scoresOnly);
+	}
+
+	/**
+	 * Explicit layers, in the order given: Keras layer names ({@code conv2d_1}), signature
+	 * output names or tensor names ({@code "conv2d_1/Relu:0"} in the top-level graph,
+	 * {@code sequential/conv2d_1/Relu} inside a function body), mixed; {@code all} for every layer
+	 * output found. Empty means the default: the signature's layer outputs where it has any,
+	 * otherwise every convolution and dense layer after its activation, by depth.
+	 */
+	public ModelOptions withLayers(final List<String> names) {
+		return new ModelOptions(signature, names, taps, scoreKind, threads, scoresOnly);
+	}
+
+	/**
+	 * No intermediate layer at all: only the final scores are followed (classic RISE, for
+	 * tracing without class means).
+	 */
+	public ModelOptions scoresOnly() {
+		return new ModelOptions(signature, List.of(), List.of(), scoreKind, threads, true);
+	}
+
+	/** Whether only the final scores are followed. */
+	public boolean isScoresOnly() {
+		return scoresOnly;
+	}
+
+	/** Graph tensors to track in addition to the signature's layer outputs. */
+	public ModelOptions withTaps(final List<String> tensorNames) {
+		return new ModelOptions(signature, layers, tensorNames, scoreKind, threads, scoresOnly);
+	}
+
+	/** Forces the interpretation of the final scores; null detects it from the graph. */
+	public ModelOptions withScoreKind(final ScoreKind kind) {
+		return new ModelOptions(signature, layers, taps, kind, threads, scoresOnly);
+	}
+
+	/** Threads TensorFlow may use inside one operation; 0 lets TensorFlow decide. */
+	public ModelOptions withThreads(final int n) {
+		return new ModelOptions(signature, layers, taps, scoreKind, Math.max(0, n), scoresOnly);
+	}
+
+	public String signature() {
+		return signature;
+	}
+
+	public List<String> layers() {
+		return layers;
+	}
+
+	public List<String> taps() {
+		return taps;
+	}
+
+	public ScoreKind scoreKind() {
+		return scoreKind;
+	}
+
+	public int threads() {
+		return threads;
+	}
+
+	/** Splits a comma-separated list from a command parameter, trimming blanks. */
+	public static List<String> parseList(final String csv) {
+		final List<String> out = new ArrayList<>();
+		if (csv == null) return out;
+		for (final String s : csv.split(","))
+			if (!s.isBlank()) out.add(s.trim());
+		return out;
+	}
+}

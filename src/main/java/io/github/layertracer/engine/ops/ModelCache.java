@@ -1,0 +1,102 @@
+package io.github.layertracer.engine.ops;
+
+import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.engine.means.ClassMeans;
+import io.github.layertracer.engine.means.ClassMeansFile;
+import io.github.layertracer.engine.means.E2cmScorer;
+import io.github.layertracer.engine.model.LayerModel;
+import io.github.layertracer.engine.model.ModelOptions;
+import io.github.layertracer.engine.trace.MaskSettings;
+import io.github.layertracer.engine.trace.Tracer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The models, class means and tracers kept open between calls, so that a macro looping over a
+ * hundred images loads the model once: one open model per folder and thread count, reopened
+ * (and the old one closed) when other class means, or a rewritten means file, ask for it.
+ */
+final class ModelCache {
+
+	private final Map<String, ClassMeans> means = new HashMap<>();
+	private final Map<String, LayerModel> models = new HashMap<>();
+	private final Map<String, String> modelMeans = new HashMap<>();
+	private final Map<String, Tracer> tracers = new HashMap<>();
+	private final Map<LayerModel, ClassMeans> scoresOnly = new java.util.IdentityHashMap<>();
+
+	/** Class means read from a file, reread only when the file changes. */
+	synchronized ClassMeans means(final Path file) {
+		final String key = key(file) + "@" + modified(file);
+		return means.computeIfAbsent(key, k -> ClassMeansFile.read(file));
+	}
+
+	/**
+	 * The open model for a folder, its means file (null: the final scores only) and a thread
+	 * count; do not close it.
+	 */
+	synchronized LayerModel model(final Path modelDir, final Path meansFile, final int threads) {
+		final String key = key(modelDir) + "|" + threads;
+		final String version = meansFile == null ? "(none)" : key(meansFile) + "@" + modified(
+			meansFile);
+		LayerModel model = models.get(key);
+		if (model != null && !version.equals(modelMeans.get(key))) {
+			scoresOnly.remove(model);
+			model.close();
+			models.remove(key);
+			tracers.keySet().removeIf(k -> k.startsWith(key + "|"));
+			model = null;
+		}
+		if (model == null) {
+			model = meansFile == null ? LayerModel.open(modelDir, ModelOptions.defaults()
+				.scoresOnly().withThreads(threads)) : means(meansFile).openModel(modelDir, meansFile
+					.toString(), threads);
+			models.put(key, model);
+			modelMeans.put(key, version);
+		}
+		return model;
+	}
+
+	/** A tracer on the cached model with the given masks. */
+	synchronized Tracer tracer(final Path modelDir, final Path meansFile,
+		final E2cmScorer.Normalisation normalisation, final double temperature,
+		final MaskSettings masks, final int threads)
+	{
+		final LayerModel model = model(modelDir, meansFile, threads);
+		final String key = key(modelDir) + "|" + threads + "|" + normalisation + "|" + temperature;
+		final ClassMeans m = meansFile == null ? scoresOnly.computeIfAbsent(model, mm -> ClassMeans
+			.scoresOnly(mm.description())) : means(meansFile);
+		final Tracer t = tracers.computeIfAbsent(key, k -> Tracer.create(model, m, normalisation,
+			temperature, masks, meansFile == null ? "(none)" : meansFile.toString()));
+		return t.withMasks(masks);
+	}
+
+	synchronized void clear() {
+		models.values().forEach(LayerModel::close);
+		models.clear();
+		modelMeans.clear();
+		tracers.clear();
+		means.clear();
+		scoresOnly.clear();
+	}
+
+	synchronized int openModels() {
+		return models.size();
+	}
+
+	private static String key(final Path p) {
+		return p.toAbsolutePath().normalize().toString();
+	}
+
+	private static long modified(final Path p) {
+		try {
+			return Files.getLastModifiedTime(p).toMillis();
+		}
+		catch (final IOException e) {
+			throw new LayerTracerException("Class means file " + p + " does not exist", e);
+		}
+	}
+}

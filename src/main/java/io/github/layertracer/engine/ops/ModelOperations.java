@@ -1,0 +1,163 @@
+package io.github.layertracer.engine.ops;
+
+import io.github.layertracer.api.AtomicFiles;
+import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.engine.bench.ClassMeansBenchmark;
+import io.github.layertracer.engine.builtin.BuiltinModels;
+import io.github.layertracer.engine.builtin.CnnBuilder;
+import io.github.layertracer.engine.builtin.ShapesData;
+import io.github.layertracer.engine.data.LabelledSource;
+import io.github.layertracer.engine.image.InputConverter;
+import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.means.ClassMeans;
+import io.github.layertracer.engine.means.ClassMeansBuilder;
+import io.github.layertracer.engine.means.ClassMeansFile;
+import io.github.layertracer.engine.means.E2cmScorer;
+import io.github.layertracer.engine.means.LayerAccuracy;
+import io.github.layertracer.engine.model.LayerModel;
+import io.github.layertracer.engine.model.ModelOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The engine's operations on models, data and class means. */
+final class ModelOperations {
+
+	private ModelOperations() {}
+
+	static Map<String, Object> inspect(final Inputs in, final Call call) {
+		try (LayerModel model = LayerModel.open(in.path("model_dir", "model folder"), CommandSupport
+			.modelOptions(in.string("signature"), in.string("layer_list"), in.string("taps"), in
+				.string("score_kind"), 0)))
+		{
+			final String report = model.description().format();
+			final Path file = in.optionalPath("output_file");
+			if (file != null) AtomicFiles.writeFile(file, tmp -> Files.writeString(tmp, report));
+			return Call.report(report);
+		}
+	}
+
+	static Map<String, Object> makeData(final Inputs in, final Call call) {
+		final String kind = in.string("kind");
+		if (!"shapes".equals(kind)) throw new LayerTracerException("Unknown data kind '" + kind +
+			"'; expected shapes");
+		final Path out = in.path("output_dir", "output folder");
+		final long seed = in.longValue("seed");
+		final int count = in.integer("image_count");
+		if (count < 1) throw new LayerTracerException("image_count must be at least 1, got " +
+			count);
+		ShapesData.write(out, seed, count);
+		return Call.report("Wrote " + count + " shapes images (" + String.join(", ",
+			ShapesData.CLASSES) + ", seed " + seed + ") and boxes.csv to " + out);
+	}
+
+	static Map<String, Object> buildModel(final Inputs in, final Call call) {
+		final String arch = in.string("arch");
+		final Path out = in.path("output_dir", "output folder");
+		final String style = in.string("export_style");
+		final CnnBuilder.ExportStyle exportStyle;
+		try {
+			exportStyle = CnnBuilder.ExportStyle.valueOf(style.toUpperCase(Locale.ROOT));
+		}
+		catch (final IllegalArgumentException e) {
+			throw new LayerTracerException("Graph structure '" + style +
+				"' is not one of graph, function, nested");
+		}
+		// the output folder is checked before any training
+		io.github.layertracer.api.AtomicFiles.checkFolderTarget(out, "model");
+		final CnnBuilder.Trained t = BuiltinModels.build(arch, out, in.integer("epochs"), in
+			.longValue("seed"), exportStyle, in.optionalPath("fashion_dir"), call.log);
+		return Call.report(String.format(Locale.ROOT, "Built %s model in %s (%s test accuracy, " +
+			"%.1f s)", arch, out, Double.isNaN(t.testAccuracy) ? "no" : String.format(Locale.ROOT,
+				"%.2f %%", 100 * t.testAccuracy), t.seconds));
+	}
+
+	static Map<String, Object> classMeans(final Inputs in, final Call call) {
+		final ModelOptions options = CommandSupport.modelOptions(in.string("signature"), in.string(
+			"layer_list"), in.string("taps"), "auto", 0);
+		final Preprocessing prep = Preprocessing.parse(in.string("norm_mean"), in.string(
+			"norm_std"));
+		final Path output = in.path("output_file", "output file");
+		try (LayerModel model = LayerModel.open(in.path("model_dir", "model folder"), options);
+				LabelledSource source = LabelledSource.open(in.path("data_path", "labelled images"), in
+					.optionalPath("label_file"), in.list("class_names")))
+		{
+			final long start = System.nanoTime();
+			final ClassMeans means = ClassMeansBuilder.compute(model, source, prep, in.list(
+				"class_names"), in.integer("batch_size"), call.progress);
+			ClassMeansFile.write(means, output);
+			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+				"Class means of %d layers x %d classes from %d images in %.1f s written to %s%n", means
+					.layers().size(), means.classNames().size(), source.size(), (System.nanoTime() -
+						start) / 1e9, output));
+			for (final ClassMeans.Layer l : means.layers())
+				sb.append(String.format(Locale.ROOT, "  %-20s %s%n", l.name(), Arrays.toString(l
+					.shape())));
+			return Call.report(sb.toString());
+		}
+	}
+
+	static Map<String, Object> layerAccuracy(final Inputs in, final Call call) {
+		final Path meansFile = in.path("class_means", "class means file");
+		final ClassMeans means = ClassMeansFile.read(meansFile);
+		final Path csv = in.path("output_file", "output table");
+		final Path data = in.path("data_path", "labelled images");
+		final String normalisation = in.string("normalisation");
+		final double temperature = in.real("temperature");
+		try (LayerModel model = means.openModel(in.path("model_dir", "model folder"), meansFile
+			.toString(), in.integer("threads"));
+				LabelledSource source = LabelledSource.open(data, in.optionalPath("label_file"), means
+					.classNames()))
+		{
+			final E2cmScorer scorer = E2cmScorer.attach(model, means, E2cmScorer.Normalisation.parse(
+				normalisation), temperature, meansFile.toString());
+			final InputConverter converter = new InputConverter(model.description().input(), means
+				.preprocessing());
+			final LayerAccuracy acc = LayerAccuracy.evaluate(scorer, source, converter, Files
+				.isDirectory(data) ? means.classNames() : null, in.integer("batch_size"),
+				call.progress);
+			acc.writeCsv(csv);
+			final Path png = pngBeside(csv);
+			acc.writePlot(png);
+			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+				"Layer accuracy on %d images (%s normalisation, T = %s), written to %s and %s%n",
+				source.size(), normalisation, temperature, csv, png));
+			for (final LayerAccuracy.Row r : acc.rows())
+				sb.append(String.format(Locale.ROOT,
+					"  %2d. %-20s accuracy %.4f  (%s: %.4f, confidence %.3f)%n", r.index, r.layer,
+					r.accuracy, normalisation, r.normalisedAccuracy, r.meanConfidence));
+			return Call.report(sb.toString());
+		}
+	}
+
+	/** {@code table.png} beside {@code table.csv}. */
+	static Path pngBeside(final Path csv) {
+		final String name = csv.getFileName().toString();
+		final int dot = name.lastIndexOf('.');
+		return csv.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".png");
+	}
+
+	static Map<String, Object> benchMeans(final Inputs in, final Call call) {
+		final int threads = in.integer("threads");
+		final List<Path> models = new java.util.ArrayList<>();
+		models.add(in.path("model_dir", "model folder"));
+		if (in.optionalPath("compare_dir") != null) models.add(in.optionalPath("compare_dir"));
+		final StringBuilder report = new StringBuilder();
+		for (final Path dir : models) {
+			try (LayerModel model = LayerModel.open(dir, ModelOptions.defaults().withThreads(
+				threads));
+					LabelledSource source = LabelledSource.open(in.path("data_path", "labelled images"),
+						in.optionalPath("label_file"), null))
+			{
+				report.append(ClassMeansBenchmark.run(model, source, in.integer("batch_size"), in
+					.integer("repeats"), call.progress)).append("threads=").append(threads).append(
+						"\n\n");
+			}
+		}
+		return Call.report(report.toString().trim() + "\n");
+	}
+}

@@ -1,0 +1,505 @@
+package io.github.layertracer.engine.ops;
+
+import io.github.layertracer.api.AtomicFiles;
+import io.github.layertracer.api.CancelledException;
+import io.github.layertracer.api.Images;
+import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.engine.bench.TraceBenchmark;
+import io.github.layertracer.engine.builtin.BuiltinModels;
+import io.github.layertracer.engine.builtin.CnnBuilder;
+import io.github.layertracer.engine.builtin.ResNet18;
+import io.github.layertracer.engine.data.FolderSource;
+import io.github.layertracer.engine.image.InputConverter;
+import io.github.layertracer.engine.means.E2cmScorer;
+import io.github.layertracer.engine.metrics.Evaluation;
+import io.github.layertracer.engine.model.LayerModel;
+import io.github.layertracer.engine.model.ModelOptions;
+import io.github.layertracer.engine.trace.LayerAnimation;
+import io.github.layertracer.engine.trace.MaskSettings;
+import io.github.layertracer.engine.trace.Target;
+import io.github.layertracer.engine.trace.TraceResult;
+import io.github.layertracer.engine.trace.TraceWriter;
+import io.github.layertracer.engine.trace.Tracer;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+
+/** The engine's operations that trace, evaluate and animate. */
+final class TraceOperations {
+
+	private TraceOperations() {}
+
+	static Map<String, Object> traceFile(final Inputs in, final Call call) {
+		final Path image = in.path("image_file", "image file");
+		final Path out = in.path("output_dir", "output folder");
+		if (Files.exists(out) && !Files.isDirectory(out)) throw new LayerTracerException("Output " +
+			out + " is a file; the trace is written into a folder: name a folder");
+		if (!Files.isRegularFile(image)) FolderSource.read(image); // says what is wrong with it
+		final TraceOptions.Settings settings = TraceOptions.Settings.trace(in);
+		try (TraceOptions.Opened o = settings.open()) {
+			final long start = System.nanoTime();
+			final TraceResult r = o.tracer.trace(InputConverter.planes(FolderSource.read(image)),
+				Target.parse(settings.target), settings.attribution, call.progress);
+			final Path tif = TraceWriter.write(r, out, base(image) + "_saliency");
+			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+				"Traced %s (%d masks, %.1f s): %s%n", image, r.masksUsed(), (System.nanoTime() -
+					start) / 1e9, tif));
+			for (int l = 0; l < r.layers().size(); l++)
+				sb.append(String.format(Locale.ROOT, "  %-20s p(%s) = %.3f%n", r.layers().get(l), r
+					.classNames().get(r.targets()[0]), r.unmaskedProbability(l, r.targets()[0])));
+			if (in.optionalPath("class_means") == null) sb.append(TraceOptions.SCORES_ONLY).append(
+				'\n');
+			return Call.report(sb.toString());
+		}
+	}
+
+	/**
+	 * Traces an image given as {@code image} ({@code [x, y, c]}, 0..1) named {@code image_name}
+	 * with the cached model, written as {@code <base_name>_saliency.tif} (and sidecars) into
+	 * {@code output_dir} if given. Outputs: {@code saliency} ({@code [x, y, layer]} or
+	 * {@code [x, y, layer, class]}), {@code slice_labels} (one per plane, in stack order),
+	 * {@code layers}, {@code info} (the trace's JSON).
+	 */
+	static Map<String, Object> traceLayers(final Inputs in, final Call call) {
+		final String name = in.string("image_name");
+		final RandomAccessibleInterval<FloatType> image = in.image("image",
+			"image (open the image to trace first)");
+		final InputConverter.Planes planes = InputConverter.planes(image, name);
+		final TraceOptions.Settings settings = TraceOptions.Settings.trace(in);
+		final TraceResult r = settings.cached(call.cache).trace(planes, Target.parse(
+			settings.target), settings.attribution, call.progress);
+		final String base = in.string("base_name") + "_saliency";
+		final Path out = in.optionalPath("output_dir");
+		if (out != null) TraceWriter.write(r, out, base);
+		final Map<String, Object> result = Call.report(String.format(Locale.ROOT,
+			"Traced %s with %d masks: %d layers", name, r.masksUsed(), r.layers().size()) + (in
+				.optionalPath("class_means") == null ? "\n" + TraceOptions.SCORES_ONLY : ""));
+		result.put("saliency", r.saliency());
+		result.put("slice_labels", TraceWriter.sliceLabels(r));
+		result.put("layers", new ArrayList<>(r.layers()));
+		result.put("info", TraceWriter.json(r));
+		return result;
+	}
+
+	static Map<String, Object> traceFolder(final Inputs in, final Call call) {
+		final String shard = in.string("shard");
+		final Path input = in.path("input_path", "images");
+		final Path out = in.path("output_dir", "output folder");
+		final boolean overwrite = in.bool("overwrite");
+		if (Files.exists(out) && !Files.isDirectory(out)) throw new LayerTracerException(
+			"Output " + out + " is a file; Trace Folder writes into a folder: name a folder");
+		final List<Path> all = images(input, out);
+		final List<Path> mine = shard(all, shard);
+		final TraceOptions.Settings settings = TraceOptions.Settings.trace(in);
+		final String runKey = runKey(settings);
+		// results made with other settings, model or class means: refused before any work
+		final List<String> stale = new ArrayList<>();
+		for (final Path image : mine) {
+			final String recorded = recordedRunKey(out.resolve(resultBase(input, image) + ".json"));
+			if (recorded != null && !recorded.equals(runKey)) stale.add(input.relativize(image)
+				.toString());
+		}
+		if (!stale.isEmpty() && !overwrite) throw new LayerTracerException(stale.size() +
+			" result(s) in " + out + " were made with other settings, another model or other " +
+			"class means (first: " + stale.get(0) + "); trace into a new folder, or set " +
+			"overwrite=true to recompute them");
+		AtomicFiles.removeStaleTemporariesIn(out);
+		final Tracer tracer = settings.cached(call.cache);
+		int traced = 0, skipped = 0;
+		final List<String> failed = new ArrayList<>();
+		for (int i = 0; i < mine.size(); i++) {
+			final Path image = mine.get(i);
+			final String base = resultBase(input, image);
+			final Path json = out.resolve(base + ".json"), tif = out.resolve(base + ".tif");
+			if (Files.isRegularFile(tif) && runKey.equals(recordedRunKey(json))) {
+				skipped++;
+				continue;
+			}
+			final Path failure = out.resolve(base + ".failed.txt");
+			try {
+				final TraceResult r = tracer.trace(InputConverter.planes(FolderSource.read(image)),
+					Target.parse(settings.target), settings.attribution, call.progress);
+				final Path folder = out.resolve(base).getParent();
+				TraceWriter.write(r, folder, out.resolve(base).getFileName().toString(), Map.of(
+					"run_key", runKey, "source", input.relativize(image).toString()));
+				Files.deleteIfExists(failure);
+				call.log.accept("Traced " + (i + 1) + "/" + mine.size() + ": " + image);
+				traced++;
+			}
+			catch (final LayerTracerException e) {
+				if (e instanceof CancelledException) throw e;
+				// one bad image does not stop the batch: noted beside its results and in the summary
+				failed.add(input.relativize(image) + ": " + e.getMessage());
+				final String message = e.getMessage();
+				AtomicFiles.writeFile(failure, tmp -> Files.writeString(tmp, message + "\n"));
+			}
+			catch (final IOException e) {
+				throw new LayerTracerException("Cannot write into " + out + ": " + e.getMessage(), e);
+			}
+		}
+		final Path summary = out.resolve("summary.csv");
+		final int[] counts = writeSummary(input, all, out, runKey, summary);
+		final Map<String, Object> result = Call.report(String.format(Locale.ROOT,
+			"Traced %d images, skipped %d with results, %d could not be traced, of %d in shard %s " +
+				"of %d images; summary of the whole folder (%d done, %d failed, %d pending) in %s",
+			traced, skipped, failed.size(), mine.size(), shard.isBlank() ? "all" : shard, all.size(),
+			counts[0], counts[1], counts[2], summary) + (failed.isEmpty() ? "" : "\nNot traced:\n  " +
+				String.join("\n  ", failed)) + (settings.meansFile == null ? "\n" + TraceOptions.SCORES_ONLY
+					: ""));
+		result.put("failures", failed.size());
+		return result;
+	}
+
+	/**
+	 * What a result must have been made with to be reused: the settings, target, attribution,
+	 * the model's signature and weights and the class means file's content.
+	 */
+	/**
+	 * What makes a result: the masks, target, attribution, normalisation (and temperature, when
+	 * not 1), the model's weights and the class means. Results with another key are not reused.
+	 */
+	static String runKey(final TraceOptions.Settings s) {
+		return runKey(s.modelDir, s.meansFile, s.masks, s.target, s.attribution.name().toLowerCase(
+			Locale.ROOT), s.normalisation.name().toLowerCase(Locale.ROOT)) + (s.temperature == 1 ? ""
+				: "; temperature=" + s.temperature);
+	}
+
+	static String runKey(final Path modelDir, final Path meansFile, final MaskSettings masks,
+		final String target, final String attribution, final String normalisation)
+	{
+		final String means;
+		try {
+			means = meansFile == null ? "none" : io.github.layertracer.engine.means.ClassMeans.sha256(Files
+				.readAllBytes(meansFile));
+		}
+		catch (final IOException e) {
+			throw new LayerTracerException("Cannot read class means file " + meansFile + ": " + e
+				.getMessage(), e);
+		}
+		return "masks=" + masks + "; target=" + target.trim() + "; attribution=" + attribution +
+			"; normalisation=" + normalisation + "; weights=" + io.github.layertracer.engine.means.ClassMeans
+				.weightsFingerprint(modelDir) + "; class_means=" + means;
+	}
+
+	private static String recordedRunKey(final Path json) {
+		if (!Files.isRegularFile(json)) return null;
+		final com.google.gson.JsonObject o = TraceWriter.readJson(json);
+		if (o == null || !o.has("run_key")) return "(unreadable or from an older version)";
+		return o.get("run_key").getAsString();
+	}
+
+	/**
+	 * Where an image's results go, relative to the output folder and without extension: its
+	 * path relative to the input folder (subfolders mirrored), {@code _saliency} appended. Images
+	 * listed in a file that lie outside the list's folder are named by their absolute path.
+	 */
+	static String resultBase(final Path input, final Path image) {
+		final Path root = Files.isDirectory(input) ? input.toAbsolutePath().normalize() : input
+			.toAbsolutePath().normalize().getParent();
+		final Path abs = image.toAbsolutePath().normalize();
+		final Path rel = abs.startsWith(root) ? root.relativize(abs) : Paths.get("_absolute").resolve(
+			abs.getRoot() == null ? abs : abs.getRoot().relativize(abs));
+		final String name = rel.getFileName().toString().replaceFirst("\\.[^.]*$", "") +
+			"_saliency";
+		return rel.getParent() == null ? name : rel.getParent().resolve(name).toString().replace(
+			'\\', '/');
+	}
+
+	/** Images of a folder (recursively, sorted) or listed in a text file. */
+	static List<Path> images(final Path input) {
+		return images(input, null);
+	}
+
+	/**
+	 * Images of a folder (recursively, sorted; never anything under {@code output} nor a
+	 * {@code *_saliency.tif} result) or listed in a text file.
+	 */
+	static List<Path> images(final Path input, final Path output) {
+		try {
+			if (Files.isDirectory(input)) {
+				final Path skip = output == null ? null : output.toAbsolutePath().normalize();
+				try (Stream<Path> s = Files.walk(input)) {
+					return s.filter(Files::isRegularFile).filter(FolderSource::isImage).filter(p -> skip ==
+						null || !p.toAbsolutePath().normalize().startsWith(skip)).filter(p -> !p.getFileName()
+							.toString().endsWith("_saliency.tif")).filter(p -> !p.getFileName().toString()
+								.startsWith(".")).sorted().collect(Collectors.toList());
+				}
+			}
+			if (!Files.exists(input)) throw new LayerTracerException("Image folder or list " +
+				input + " does not exist");
+			if (!Files.isRegularFile(input)) throw new LayerTracerException("Images " + input +
+				" is neither a folder nor a list file");
+			final List<Path> list = new ArrayList<>();
+			for (final String line : Files.readAllLines(input)) {
+				if (line.isBlank() || line.startsWith("#")) continue;
+				final Path p = input.toAbsolutePath().getParent().resolve(line.trim());
+				if (!Files.isRegularFile(p)) throw new LayerTracerException("Image " + p + " listed in " +
+					input + " does not exist");
+				list.add(p);
+			}
+			return list;
+		}
+		catch (final IOException | java.io.UncheckedIOException e) {
+			throw new LayerTracerException("Cannot read " + input + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** Every N-th image from the K-th, for {@code K/N}; all for an empty shard. */
+	static List<Path> shard(final List<Path> images, final String shard) {
+		if (shard == null || shard.isBlank()) return images;
+		final String[] kn = shard.trim().split("/");
+		try {
+			final int k = Integer.parseInt(kn[0].trim()), n = Integer.parseInt(kn[1].trim());
+			if (kn.length != 2 || n < 1 || k < 0 || k >= n) throw new NumberFormatException();
+			final List<Path> out = new ArrayList<>();
+			for (int i = k; i < images.size(); i += n)
+				out.add(images.get(i));
+			return out;
+		}
+		catch (final RuntimeException e) {
+			throw new LayerTracerException("Shard '" + shard +
+				"' is not K/N with 0 <= K < N, e.g. 0/4 for the first of four jobs");
+		}
+	}
+
+	private static String base(final Path image) {
+		return image.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+	}
+
+	/**
+	 * One row per image of the whole folder, whichever shard writes it: {@code done} (with its
+	 * target, read back from the JSON sidecar), {@code failed} (with the reason) or
+	 * {@code pending}; CSV quoted as RFC 4180 has it.
+	 *
+	 * @return counts of done, failed and pending images
+	 */
+	private static int[] writeSummary(final Path input, final List<Path> images, final Path out,
+		final String runKey, final Path file)
+	{
+		final StringBuilder sb = new StringBuilder("image,result,status,target,target_name,message\n");
+		final int[] counts = new int[3];
+		for (final Path image : images) {
+			final String base = resultBase(input, image);
+			final Path json = out.resolve(base + ".json"), tif = out.resolve(base + ".tif");
+			final Path failure = out.resolve(base + ".failed.txt");
+			String status = "pending", target = "", name = "", message = "";
+			final com.google.gson.JsonObject o = Files.isRegularFile(tif) ? TraceWriter.readJson(json)
+				: null;
+			if (o != null && o.has("run_key") && runKey.equals(o.get("run_key").getAsString())) {
+				status = "done";
+				final com.google.gson.JsonObject t = o.getAsJsonArray("targets").get(0)
+					.getAsJsonObject();
+				target = t.get("index").getAsString();
+				name = t.get("name").getAsString();
+				counts[0]++;
+			}
+			else if (Files.isRegularFile(failure)) {
+				status = "failed";
+				try {
+					message = Files.readString(failure).trim();
+				}
+				catch (final IOException e) {
+					message = "(reason unreadable)";
+				}
+				counts[1]++;
+			}
+			else counts[2]++;
+			sb.append(csv(input.relativize(image).toString())).append(',').append(csv(status.equals(
+				"done") ? base + ".tif" : "")).append(',').append(status).append(',').append(target)
+				.append(',').append(csv(name)).append(',').append(csv(message)).append('\n');
+		}
+		final String text = sb.toString();
+		AtomicFiles.writeFile(file, tmp -> Files.writeString(tmp, text));
+		return counts;
+	}
+
+	/** A CSV field, quoted where it holds a comma, a quote or a line break. */
+	static String csv(final String field) {
+		if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field
+			.indexOf('\r') < 0) return field;
+		return '"' + field.replace("\"", "\"\"") + '"';
+	}
+
+	static Map<String, Object> evaluate(final Inputs in, final Call call) {
+		final Path data = in.path("data_dir", "image folder");
+		final Path output = in.path("output_file", "output table");
+		try (TraceOptions.Opened o = TraceOptions.Settings.masked(in).open()) {
+			final Evaluation e = Evaluation.run(o.tracer, data, in.integer("image_limit"), in.integer(
+				"tolerance"), in.integer("steps"), call.progress);
+			e.writeCsv(output);
+			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+				"Evaluated %d images, written to %s (random map: deletion %.3f, insertion %.3f)%n", e
+					.images(), output, e.randomDeletionAuc(), e.randomInsertionAuc()));
+			for (final Evaluation.Row r : e.rows())
+				sb.append(String.format(Locale.ROOT,
+					"  %-20s pointing %.0f %%  deletion %.3f  insertion %.3f%n", r.layer, 100 * r
+						.pointingGame(), r.deletionAuc(), r.insertionAuc()));
+			if (in.optionalPath("class_means") == null) sb.append(TraceOptions.SCORES_ONLY).append(
+				'\n');
+			return Call.report(sb.toString());
+		}
+	}
+
+	/** Writes the GIF; outputs {@code frames}, the RGB frames {@code [x, y, frame]}. */
+	static Map<String, Object> animation(final Inputs in, final Call call) {
+		final Path imageFile = in.path("image_file", "image file");
+		final Path saliencyFile = in.path("saliency_file", "saliency TIFF");
+		final Path output = in.path("output_file", "output GIF");
+		final ImagePlus image = FolderSource.read(imageFile);
+		final ImagePlus sal = FolderSource.read(saliencyFile);
+		if (sal.getBitDepth() != 32) throw new LayerTracerException("Saliency file " +
+			saliencyFile + " is not a 32-bit saliency stack written by a trace");
+		final int layers = sal.getNSlices() > 1 ? sal.getNSlices() : sal.getStackSize();
+		final ImageStack stack = sal.getStack();
+		final List<String> names = new ArrayList<>();
+		final float[][] maps = new float[layers][];
+		for (int l = 0; l < layers; l++) {
+			final String label = stack.getSliceLabel(l + 1);
+			names.add(label == null ? "layer " + (l + 1) : label);
+			maps[l] = (float[]) stack.getPixels(l + 1);
+		}
+		final ImagePlus frames = LayerAnimation.frames(InputConverter.planes(image), names, maps, sal
+			.getWidth(), sal.getHeight(), in.integer("frames_between"), in.real("opacity"), in
+				.integer("scale"));
+		LayerAnimation.writeGif(frames, output);
+		final Map<String, Object> result = Call.report("Wrote " + frames.getStackSize() +
+			" frames over " + layers + " layers to " + output);
+		result.put("frames", Images.toArgb(frames));
+		final List<String> labels = new ArrayList<>();
+		for (int i = 1; i <= frames.getStackSize(); i++)
+			labels.add(frames.getStack().getSliceLabel(i));
+		result.put("frame_labels", labels);
+		return result;
+	}
+
+	static Map<String, Object> benchTrace(final Inputs in, final Call call) {
+		final String name = in.string("model_name");
+		final int threads = in.integer("threads");
+		final List<CnnBuilder.ExportStyle> styles = new ArrayList<>();
+		for (final String st : ModelOptions.parseList(in.string("export_style"))) {
+			try {
+				styles.add(CnnBuilder.ExportStyle.valueOf(st.toUpperCase(Locale.ROOT)));
+			}
+			catch (final IllegalArgumentException e) {
+				throw new LayerTracerException("Export style '" + st + "' is not one of graph, " +
+					"function, nested");
+			}
+		}
+		if (styles.isEmpty()) styles.add(CnnBuilder.ExportStyle.GRAPH);
+		final StringBuilder report = new StringBuilder();
+		Path temp = null;
+		try {
+			final boolean builtin = !Files.isDirectory(Paths.get(name));
+			if (builtin) temp = Files.createTempDirectory("layertracer-bench");
+			for (final CnnBuilder.ExportStyle style : builtin ? styles : List.of(
+				CnnBuilder.ExportStyle.GRAPH))
+			{
+				Path dir = Paths.get(name);
+				if (builtin) {
+					dir = temp.resolve("model-" + style.name().toLowerCase(Locale.ROOT));
+					if (ResNet18.NAME.equals(name)) ResNet18.export(dir, 1);
+					else BuiltinModels.build(name, dir, -1, 1, style, null, null);
+				}
+				try (LayerModel model = LayerModel.open(dir, ModelOptions.defaults().withThreads(
+					threads)))
+				{
+					if (builtin) report.append("export_style=").append(style.name().toLowerCase(
+						Locale.ROOT)).append('\n');
+					report.append(TraceBenchmark.run(model, TraceOptions.masks("rise", in.integer(
+						"masks"), 8, 0.5, 1, in.integer("batch_size")), in.integer("repeats"))).append(
+							"threads=").append(threads).append("\n\n");
+				}
+			}
+			return Call.report(report.toString().trim() + "\n");
+		}
+		catch (final IOException e) {
+			throw new LayerTracerException("Cannot create a temporary folder: " + e.getMessage(), e);
+		}
+		finally {
+			deleteTemporary(temp);
+		}
+	}
+
+	static Map<String, Object> benchQuality(final Inputs in, final Call call) {
+		final String name = in.string("model_name");
+		final int threads = in.integer("threads");
+		final int count = in.integer("image_count");
+		final List<MaskSettings.Sampling> methods = new ArrayList<>();
+		for (final String m : ModelOptions.parseList(in.string("methods")))
+			methods.add(MaskSettings.Sampling.parse(m));
+		if (methods.isEmpty()) throw new LayerTracerException("No sampling methods given");
+		final MaskSettings base = TraceOptions.masks("rise", 1000, in.integer("grid"), in.real(
+			"keep"), 1, in.integer("batch_size"));
+		Path temp = null;
+		try {
+			Path modelDir = Paths.get(name), meansFile = in.optionalPath("class_means"),
+					imageDir = in.optionalPath("image_dir");
+			if (!Files.isDirectory(modelDir)) {
+				if (!"shapes".equals(name)) throw new LayerTracerException("Model '" + name +
+					"' is neither shapes nor a SavedModel folder");
+				temp = Files.createTempDirectory("layertracer-quality");
+				modelDir = temp.resolve("model");
+				call.log.accept("quality benchmark: training the shapes model");
+				BuiltinModels.build("shapes", modelDir, -1, 1, CnnBuilder.ExportStyle.GRAPH, null, null);
+				io.github.layertracer.engine.builtin.ShapesData.write(temp.resolve("means-data"), 21, 400);
+				imageDir = temp.resolve("images");
+				io.github.layertracer.engine.builtin.ShapesData.write(imageDir, 22, count);
+				meansFile = temp.resolve("means.h5");
+				try (LayerModel m = LayerModel.open(modelDir);
+						io.github.layertracer.engine.data.LabelledSource s = io.github.layertracer.engine.data.LabelledSource
+							.open(temp.resolve("means-data"), null, null))
+				{
+					io.github.layertracer.engine.means.ClassMeansFile.write(io.github.layertracer.engine.means
+						.ClassMeansBuilder.compute(m, s, io.github.layertracer.engine.image.Preprocessing.defaults(),
+							null, 64, call.progress), meansFile);
+				}
+			}
+			if (meansFile == null || imageDir == null) throw new LayerTracerException(
+				"A model folder needs its class means (class_means) and images (image_dir)");
+			final io.github.layertracer.engine.means.ClassMeans means = io.github.layertracer.engine.means
+				.ClassMeansFile.read(meansFile);
+			final List<InputConverter.Planes> images = new ArrayList<>();
+			for (final Path p : images(imageDir)) {
+				if (images.size() >= count) break;
+				images.add(InputConverter.planes(FolderSource.read(p)));
+			}
+			try (LayerModel model = means.openModel(modelDir, meansFile.toString(), threads)) {
+				return Call.report(io.github.layertracer.engine.bench.QualityBenchmark.run(model, means, images,
+					base, in.integer("reference_masks"), in.real("target_r"), in.integer("max_masks"),
+					methods, call.log) + "threads=" + threads + "\n");
+			}
+		}
+		catch (final IOException e) {
+			throw new LayerTracerException("Cannot create a temporary folder: " + e.getMessage(), e);
+		}
+		finally {
+			deleteTemporary(temp);
+		}
+	}
+
+	/** Removes a benchmark's temporary folder, if there is one; best effort. */
+	private static void deleteTemporary(final Path temp) {
+		if (temp != null) try {
+			AtomicFiles.deleteRecursively(temp);
+		}
+		catch (final IOException e) {
+			// a temporary folder; the OS cleans it eventually
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package io.github.layertracer.engine.ops;
+
+import io.github.layertracer.api.Defaults;
+import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.api.Operation;
+import io.github.layertracer.engine.means.ClassMeans;
+import io.github.layertracer.engine.means.ClassMeansFile;
+import io.github.layertracer.engine.means.E2cmScorer;
+import io.github.layertracer.engine.model.LayerModel;
+import io.github.layertracer.engine.model.ModelOptions;
+import io.github.layertracer.engine.trace.MaskSettings;
+import io.github.layertracer.engine.trace.Tracer;
+
+import java.nio.file.Path;
+
+/** Opens a model with its class means and makes a tracer from command parameters. */
+final class TraceOptions {
+
+	private TraceOptions() {}
+
+	static MaskSettings masks(final String type, final int masks, final int grid,
+		final double keep, final long seed, final int batch)
+	{
+		return MaskSettings.defaults().withType(MaskSettings.Type.parse(type)).withMasks(masks)
+			.withGrid(grid).withKeep(keep).withSeed(seed).withBatch(batch).check();
+	}
+
+	/** The stop rule's defaults for {@code masks=auto}: 500 to 16 000 masks, agreement 0.99. */
+	static final int AUTO_MIN = Defaults.AUTO_MIN_MASKS, AUTO_MAX = Defaults.AUTO_MAX_MASKS;
+	static final double AUTO_AGREEMENT = Defaults.AGREEMENT;
+
+	/**
+	 * The {@link Operation.Group#MASKED} parameters, read once for every operation that has
+	 * them; {@link #target} and {@link #attribution} only for {@link Operation.Group#TRACE}.
+	 */
+	static final class Settings {
+
+		final Path modelDir, meansFile;
+		final MaskSettings masks;
+		final E2cmScorer.Normalisation normalisation;
+		final double temperature;
+		final int threads;
+		final String target;
+		final Tracer.Attribution attribution;
+
+		private Settings(final Inputs in, final boolean trace) {
+			modelDir = in.path("model_dir", "model folder");
+			meansFile = in.optionalPath("class_means");
+			masks = masks(in.string("mask_type"), in.string("masks"), in.real("agreement"), in
+				.integer("grid"), in.real("keep"), in.longValue("seed"), in.integer("batch_size"));
+			normalisation = E2cmScorer.Normalisation.parse(in.string("normalisation"));
+			temperature = in.real("temperature");
+			threads = in.integer("threads");
+			target = trace ? in.string("target") : Defaults.TARGET;
+			attribution = Tracer.Attribution.parse(trace ? in.string("attribution")
+				: Defaults.ATTRIBUTION);
+		}
+
+		/** The {@link Operation.Group#MASKED} group. */
+		static Settings masked(final Inputs in) {
+			return new Settings(in, false);
+		}
+
+		/** The {@link Operation.Group#TRACE} group. */
+		static Settings trace(final Inputs in) {
+			return new Settings(in, true);
+		}
+
+		/** The model and its tracer, opened for this call. */
+		Opened open() {
+			return new Opened(modelDir, meansFile, normalisation.name(), temperature, masks, threads);
+		}
+
+		/** A tracer on the model kept open between calls. */
+		Tracer cached(final ModelCache cache) {
+			return cache.tracer(modelDir, meansFile, normalisation, temperature, masks, threads);
+		}
+	}
+
+	/**
+	 * Mask settings from a {@code masks} value that is a number of masks or {@code auto} (the
+	 * stop rule, with an agreement to reach, 0.99 unless given).
+	 */
+	static MaskSettings masks(final String type, final String masks, final double agreement,
+		final int grid, final double keep, final long seed, final int batch)
+	{
+		final String m = masks == null ? "" : masks.trim();
+		if (m.equalsIgnoreCase("auto")) return masks(type, AUTO_MAX, grid, keep, seed, batch)
+			.withAuto(AUTO_MIN, AUTO_MAX, agreement > 0 ? agreement : AUTO_AGREEMENT).check();
+		final int n;
+		try {
+			n = Integer.parseInt(m);
+		}
+		catch (final NumberFormatException e) {
+			throw new LayerTracerException("Input 'masks' must be a whole number of masks or auto, " +
+				"got '" + masks + "'");
+		}
+		return masks(type, n, grid, keep, seed, batch);
+	}
+
+	/** The line every trace without class means reports. */
+	static final String SCORES_ONLY = "No class means file given: traced the network's final " +
+		"output only (classic RISE); compute class means to trace every layer.";
+
+	/** The model (caller closes it) and its tracer; without a means file, the scores only. */
+	static final class Opened implements AutoCloseable {
+
+		final LayerModel model;
+		final Tracer tracer;
+
+		Opened(final Path modelDir, final Path meansFile, final String normalisation,
+			final double temperature, final MaskSettings masks, final int threads)
+		{
+			final ClassMeans means;
+			if (meansFile == null) {
+				this.model = LayerModel.open(modelDir, ModelOptions.defaults().scoresOnly().withThreads(
+					threads));
+				means = ClassMeans.scoresOnly(model.description());
+			}
+			else {
+				means = ClassMeansFile.read(meansFile);
+				this.model = means.openModel(modelDir, meansFile.toString(), threads);
+			}
+			try {
+				this.tracer = Tracer.create(model, means, E2cmScorer.Normalisation.parse(normalisation),
+					temperature, masks, meansFile == null ? "(none)" : meansFile.toString());
+			}
+			catch (final RuntimeException e) {
+				model.close();
+				throw e;
+			}
+		}
+
+		@Override
+		public void close() {
+			model.close();
+		}
+	}
+}

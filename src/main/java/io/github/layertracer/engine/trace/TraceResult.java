@@ -1,0 +1,115 @@
+package io.github.layertracer.engine.trace;
+
+import java.util.Collections;
+import java.util.List;
+
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * The per-layer saliency of one image: an ImgLib2 image with axes {@code [x, y, layer]} (or
+ * {@code [x, y, layer, class]} when all classes were traced) at the image's own size, with what
+ * is needed to read it.
+ */
+public final class TraceResult {
+
+	private final Img<FloatType> saliency;
+	private final List<String> layers;
+	private final List<String> classNames;
+	private final int[] targets;
+	private final float[][] unmasked;
+	private final String settings;
+	private final String image;
+	private final String model;
+	private final int masksUsed;
+	private final double[] agreement;
+
+	TraceResult(final Img<FloatType> saliency, final List<String> layers,
+		final List<String> classNames, final int[] targets, final float[][] unmasked,
+		final String settings, final String image, final String model, final int masksUsed,
+		final double[] agreement)
+	{
+		this.masksUsed = masksUsed;
+		this.agreement = agreement == null ? null : agreement.clone();
+		this.saliency = saliency;
+		this.layers = Collections.unmodifiableList(layers);
+		this.classNames = Collections.unmodifiableList(classNames);
+		this.targets = targets.clone();
+		this.unmasked = unmasked;
+		this.settings = settings;
+		this.image = image;
+		this.model = model;
+	}
+
+	/** How many masks the map is made of (the stop rule may stop before the maximum). */
+	public int masksUsed() {
+		return masksUsed;
+	}
+
+	/**
+	 * Per layer, the stop rule's estimate of the map's agreement with the map of infinitely many
+	 * masks; null when the number of masks was fixed.
+	 */
+	public double[] agreement() {
+		return agreement == null ? null : agreement.clone();
+	}
+
+	/** {@code [x, y, layer]} or {@code [x, y, layer, class]}, float32. */
+	public Img<FloatType> saliency() {
+		return saliency;
+	}
+
+	/** Layer names in depth order; the last is the network's own output. */
+	public List<String> layers() {
+		return layers;
+	}
+
+	public List<String> classNames() {
+		return classNames;
+	}
+
+	/** The traced class indices: one, or every class for an all-classes trace. */
+	public int[] targets() {
+		return targets.clone();
+	}
+
+	public boolean allClasses() {
+		return saliency.numDimensions() == 4;
+	}
+
+	/** Probability of class {@code k} at layer {@code l} for the unmasked image. */
+	public float unmaskedProbability(final int layer, final int k) {
+		return unmasked[layer][k];
+	}
+
+	/** Every setting of the trace, including the seed. */
+	public String settings() {
+		return settings;
+	}
+
+	public String image() {
+		return image;
+	}
+
+	public String model() {
+		return model;
+	}
+
+	public int width() {
+		return (int) saliency.dimension(0);
+	}
+
+	public int height() {
+		return (int) saliency.dimension(1);
+	}
+
+	/** The map of one layer (and target position), a copy, row-major {@code [y][x]}. */
+	public float[] map(final int layer, final int targetPosition) {
+		final int w = width(), h = height();
+		final float[] out = new float[w * h];
+		final float[] data = ((net.imglib2.img.basictypeaccess.array.FloatArray) ((net.imglib2.img.array.ArrayImg<?, ?>) saliency)
+			.update(null)).getCurrentStorageArray();
+		System.arraycopy(data, (targetPosition * layers.size() + layer) * w * h, out, 0, w * h);
+		return out;
+	}
+}

@@ -1,0 +1,35 @@
+package io.github.layertracer.plugin.command;
+
+import io.github.layertracer.api.Operation;
+
+import java.io.File;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Traces one image layer by layer: per-layer RISE saliency written as a multi-page TIFF with
+ * JSON and CSV sidecars.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Trace Image File",
+	headless = true, label = "Trace Image File")
+public class TraceImageFileCommand extends TracingCommand {
+
+	@Parameter(label = "Image file", style = "file", persist = false,
+		description = "The image to trace (TIFF, PNG, JPEG).")
+	private File image_file;
+
+	@Parameter(label = "Output folder", style = "directory", persist = false,
+		description = "Where <image>_saliency.tif, .json and .csv are written.")
+	private File output_dir;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
+	private String report;
+
+	@Override
+	protected Operation operation() {
+		return Operation.TRACE_IMAGE_FILE;
+	}
+}

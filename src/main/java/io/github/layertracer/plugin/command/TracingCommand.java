@@ -1,0 +1,23 @@
+package io.github.layertracer.plugin.command;
+
+import io.github.layertracer.api.Defaults;
+
+import org.scijava.plugin.Parameter;
+
+/**
+ * A command that traces images: the {@link io.github.layertracer.api.Operation.Group#TRACE}
+ * group, what {@link MaskedCommand} has and what is traced. Trace Image File, Trace Folder and
+ * Trace Layers offer the same options with the same defaults.
+ */
+public abstract class TracingCommand extends MaskedCommand {
+
+	@Parameter(label = "Target class", persist = false,
+		description = "predicted (the network's answer), a class index, or all (one map per " +
+			"class).")
+	private String target = Defaults.TARGET;
+
+	@Parameter(label = "Attribution", choices = { "keep", "drop" }, persist = false,
+		description = "keep: probability weighted by the kept pixels (RISE); drop: the original " +
+			"tool's probability drop on the occluded pixels.")
+	private String attribution = Defaults.ATTRIBUTION;
+}

@@ -1,0 +1,23 @@
+package io.github.layertracer.plugin.service;
+
+import io.github.layertracer.api.Engine;
+
+import org.scijava.service.SciJavaService;
+
+/**
+ * Gives commands LayerTracer's {@link Engine}: TensorFlow Java in its own class loader, created
+ * once per JVM (one Fiji session) and reused. The engine keeps models open between calls, so
+ * that a macro looping over a hundred images loads the model once; they are closed when the
+ * context is disposed.
+ */
+public interface LayerTracerService extends SciJavaService {
+
+	/** The engine, started on first use. */
+	Engine engine();
+
+	/** Closes and forgets every model the engine keeps open. */
+	void clear();
+
+	/** Number of models the engine keeps open. */
+	int openModels();
+}

@@ -1,0 +1,20 @@
+package io.github.layertracer.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+public class NaturalOrderTest {
+
+	@Test
+	public void numbersCompareAsNumbers() {
+		final List<String> names = new ArrayList<>(List.of("block10", "block2", "block1",
+			"conv2d_1", "conv2d", "block02b", "dense"));
+		names.sort(NaturalOrder.INSTANCE);
+		assertEquals(List.of("block1", "block2", "block02b", "block10", "conv2d", "conv2d_1",
+			"dense"), names);
+	}
+}

@@ -1,0 +1,46 @@
+package io.github.layertracer.engine.trace;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The quasi-random points behind Sobol masks: far more even than random ones in every
+ * coordinate, in [0, 1), the same points whichever batch asks for them, another rotation for
+ * another seed.
+ */
+public class SobolPointsTest {
+
+	/** Kolmogorov-Smirnov distance of a coordinate's values from the uniform distribution. */
+	private static double ks(final float[] points, final int dim, final int j, final int n) {
+		final double[] v = new double[n];
+		for (int i = 0; i < n; i++)
+			v[i] = points[i * dim + j];
+		Arrays.sort(v);
+		double d = 0;
+		for (int i = 0; i < n; i++)
+			d = Math.max(d, Math.max(Math.abs((i + 1.0) / n - v[i]), Math.abs(v[i] - i / (double) n)));
+		return d;
+	}
+
+	@Test
+	public void evenInEveryCoordinateAndReproducibleByBatch() {
+		final int dim = 66, n = 256;
+		final float[] p = SobolPoints.uniforms(7, dim, 0, n);
+		for (int j = 0; j < dim; j++) {
+			assertTrue(ks(p, dim, j, n) < 0.02, "coordinate " + j + ": KS " + ks(p, dim, j, n) +
+				" (random points give about 0.05)");
+			for (int i = 0; i < n; i++)
+				assertTrue(p[i * dim + j] >= 0 && p[i * dim + j] < 1);
+		}
+		// batch 1 of 128 is points 128 … 255, whoever asks
+		assertArrayEquals(Arrays.copyOfRange(p, 128 * dim, 256 * dim), SobolPoints.uniforms(7, dim,
+			128, 128), 0f);
+		assertFalse(Arrays.equals(p, SobolPoints.uniforms(8, dim, 0, n)), "another seed, another " +
+			"rotation");
+	}
+}

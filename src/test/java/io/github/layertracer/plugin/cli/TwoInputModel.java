@@ -1,0 +1,38 @@
+package io.github.layertracer.plugin.cli;
+
+import java.nio.file.Path;
+
+import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/** A real SavedModel with an image input and a second input, {@code extra}, of its own. */
+final class TwoInputModel {
+
+	private TwoInputModel() {}
+
+	static Path build(final Path out) throws Exception {
+		try (Graph g = new Graph()) {
+			final Ops tf = Ops.create(g);
+			final Placeholder<TFloat32> x = tf.withName("image").placeholder(TFloat32.class,
+				Placeholder.shape(Shape.of(-1, 16, 16, 1)));
+			final Placeholder<TFloat32> extra = tf.withName("extra").placeholder(TFloat32.class,
+				Placeholder.shape(Shape.of(-1, 3)));
+			final var w = tf.variable(tf.ones(tf.constant(new long[] { 256, 3 }), TFloat32.class));
+			final var y = tf.withName("logits").math.add(tf.linalg.matMul(tf.reshape(x, tf.constant(
+				new long[] { -1, 256 })), w), extra);
+			try (Session s = new Session(g)) {
+				s.initialize();
+				SavedModelBundle.exporter(out.toString()).withSession(s).withSignature(Signature
+					.builder().input("image", x).input("extra", extra).output("logits", y).build())
+					.export();
+			}
+		}
+		return out;
+	}
+}
