@@ -24,8 +24,9 @@ for (i = 0; i < files.length; i++) {
 		continue;
 	open(input + name);
 	run("Trace Layers", "model_dir=[" + model + "] class_means=[" + means + "] masks=" + masks +
-		" agreement=0.99 mask_type=rise grid=8 keep=0.5 seed=" + seed + " batch_size=64 target=predicted" +
-		" attribution=keep normalisation=e2cm output_dir=[" + output + "]");
+		" agreement=0.99 mask_type=rise grid=8 keep=0.5 seed=" + seed + " batch_size=64" +
+		" normalisation=e2cm temperature=1 threads=0 target=predicted attribution=keep" +
+		" output_dir=[" + output + "]");
 	close("*");
 	showProgress(i + 1, files.length);
 }

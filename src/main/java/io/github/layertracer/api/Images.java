@@ -10,55 +10,80 @@ import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.converter.Converters;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 /**
  * Conversions between ImageJ 1.x images and the ImgLib2 images that cross the {@link Engine}
- * bridge. Both sides use them; they need nothing but ImageJ, ImgLib2 and the JDK.
+ * bridge, without copies where the layouts allow: an ImageJ image is wrapped, a trace's planes
+ * become the stack's planes. Both sides use them; they need nothing but ImageJ, ImgLib2 and the
+ * JDK.
  */
 public final class Images {
 
 	private Images() {}
 
 	/**
-	 * The current z/t position of an ImageJ image as {@code [x, y, c]} floats scaled to 0..1: RGB
-	 * gives three channels, 8- and 16-bit images are divided by 255 and 65535, 32-bit are kept.
+	 * The factor that scales a pixel type to 0..1, the one rule for every image LayerTracer
+	 * reads: 8-bit unsigned (and RGB channels) by 255, 16-bit unsigned by 65535, anything else
+	 * (float, signed) as it is.
 	 */
-	public static Img<FloatType> toImg(final ImagePlus imp) {
+	public static double range(final RealType<?> type) {
+		if (type instanceof UnsignedByteType) return 255;
+		if (type instanceof UnsignedShortType) return 65535;
+		return 1;
+	}
+
+	/**
+	 * The current z/t position of an ImageJ image as an ImgLib2 view {@code [x, y, c]} of its own
+	 * pixel arrays (nothing is copied): 8-bit, 16-bit and 32-bit channels as unsigned bytes,
+	 * unsigned shorts and floats, RGB as three unsigned-byte channels. Scale with {@link #range}.
+	 */
+	public static RandomAccessibleInterval<? extends RealType<?>> wrap(final ImagePlus imp) {
 		final int w = imp.getWidth(), h = imp.getHeight();
 		if (imp.getType() == ImagePlus.COLOR_RGB) {
-			final int[] rgb = (int[]) ((ColorProcessor) imp.getProcessor()).getPixels();
-			final float[] p = new float[3 * w * h];
-			for (int i = 0; i < rgb.length; i++) {
-				p[i] = ((rgb[i] >> 16) & 0xff) / 255f;
-				p[w * h + i] = ((rgb[i] >> 8) & 0xff) / 255f;
-				p[2 * w * h + i] = (rgb[i] & 0xff) / 255f;
-			}
-			return ArrayImgs.floats(p, w, h, 3);
+			final int[] rgb = (int[]) imp.getStack().getProcessor(imp.getStackIndex(imp.getC(), imp
+				.getZ(), imp.getT())).getPixels();
+			return Converters.argbChannels(ArrayImgs.argbs(rgb, w, h), 1, 2, 3);
 		}
-		final float range = imp.getBitDepth() == 8 ? 255f : imp.getBitDepth() == 16 ? 65535f : 1f;
-		final int channels = imp.getNChannels();
-		final float[] p = new float[channels * w * h];
-		for (int c = 0; c < channels; c++) {
-			final ImageProcessor ip = imp.getStack().getProcessor(imp.getStackIndex(c + 1, imp.getZ(),
-				imp.getT()));
-			for (int i = 0; i < w * h; i++)
-				p[c * w * h + i] = ip.getf(i) / range;
+		final int bits = imp.getBitDepth();
+		final List<RandomAccessibleInterval<? extends RealType<?>>> channels = new ArrayList<>();
+		for (int c = 0; c < imp.getNChannels(); c++) {
+			final Object pixels = imp.getStack().getPixels(imp.getStackIndex(c + 1, imp.getZ(), imp
+				.getT()));
+			channels.add(bits == 8 ? ArrayImgs.unsignedBytes((byte[]) pixels, w, h) : bits == 16
+				? ArrayImgs.unsignedShorts((short[]) pixels, w, h) : ArrayImgs.floats((float[]) pixels,
+					w, h));
 		}
-		return ArrayImgs.floats(p, w, h, channels);
+		return stackOf(channels);
+	}
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static RandomAccessibleInterval<? extends RealType<?>> stackOf(
+		final List<RandomAccessibleInterval<? extends RealType<?>>> channels)
+	{
+		return Views.stack((List) channels);
 	}
 
 	/**
 	 * A saliency image {@code [x, y, layer]} or {@code [x, y, layer, class]} as an ImageJ stack,
-	 * one slice per layer (a hyperstack with a frame per class for four dimensions).
+	 * one slice per layer (a hyperstack with a frame per class for four dimensions). A planar
+	 * float image (what a trace returns) lends its planes to the stack as they are: the stack and
+	 * the image share their pixels.
 	 *
 	 * @param labels one slice label per plane, in stack order
 	 * @param info the image's Info property (the trace's JSON)
@@ -70,11 +95,18 @@ public final class Images {
 		final int layers = (int) saliency.dimension(2);
 		final int classes = saliency.numDimensions() > 3 ? (int) saliency.dimension(3) : 1;
 		final ImageStack stack = new ImageStack(w, h);
-		final Cursor<FloatType> c = Views.flatIterable(saliency).cursor();
+		final PlanarImg<FloatType, ?> planar = saliency instanceof PlanarImg &&
+			((PlanarImg<?, ?>) saliency).getPlane(0) instanceof FloatArray
+				? (PlanarImg<FloatType, ?>) saliency : null;
+		final Cursor<FloatType> c = planar == null ? Views.flatIterable(saliency).cursor() : null;
 		for (int i = 0; i < layers * classes; i++) {
-			final float[] plane = new float[w * h];
-			for (int j = 0; j < plane.length; j++)
-				plane[j] = c.next().get();
+			final float[] plane;
+			if (planar != null) plane = ((FloatArray) planar.getPlane(i)).getCurrentStorageArray();
+			else { // another layout: the one copy into ImageJ's planes
+				plane = new float[w * h];
+				for (int j = 0; j < plane.length; j++)
+					plane[j] = c.next().get();
+			}
 			stack.addSlice(labels.get(i), new FloatProcessor(w, h, plane));
 		}
 		ImagePlus imp = new ImagePlus(title, stack);

@@ -6,11 +6,14 @@ import io.github.layertracer.engine.model.ImageInput;
 
 import ij.ImagePlus;
 
-import net.imglib2.Cursor;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.type.numeric.integer.GenericByteType;
-import net.imglib2.type.numeric.integer.GenericShortType;
+import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 /**
@@ -46,26 +49,70 @@ public final class InputConverter {
 	}
 
 	/**
-	 * Source pixels as planes: {@code planes[c][y * width + x]}, each scaled to 0..1.
+	 * The user's image as the converter reads it: an ImgLib2 view {@code [x, y, c]} of the pixels
+	 * where they are (an ImageJ image's own arrays, no copy), and the factor that scales its pixel
+	 * type to 0..1 ({@link Images#range}).
 	 */
 	public static final class Planes {
 
-		public final float[][] planes;
+		private final RandomAccessibleInterval<? extends RealType<?>> pixels;
+		private final double range;
 		public final int width, height;
 		public final String name;
 
+		/** Planes {@code planes[c][y * width + x]} already scaled to 0..1 (wrapped, not copied). */
 		public Planes(final String name, final float[][] planes, final int width,
 			final int height)
 		{
+			this(name, stack(planes, width, height), 1);
+		}
+
+		private Planes(final String name, final RandomAccessibleInterval<? extends RealType<?>> xyc,
+			final double range)
+		{
 			this.name = name;
-			this.planes = planes;
-			this.width = width;
-			this.height = height;
+			this.pixels = xyc;
+			this.range = range;
+			this.width = (int) xyc.dimension(0);
+			this.height = (int) xyc.dimension(1);
+		}
+
+		private static RandomAccessibleInterval<FloatType> stack(final float[][] planes,
+			final int width, final int height)
+		{
+			final List<RandomAccessibleInterval<FloatType>> list = new ArrayList<>();
+			for (final float[] p : planes)
+				list.add(ArrayImgs.floats(p, width, height));
+			return Views.stack(list);
 		}
 
 		public int channels() {
-			return planes.length;
+			return (int) pixels.dimension(2);
 		}
+
+		/** One channel scaled to 0..1, row-major: a copy (for drawing, not for the model). */
+		public float[] plane(final int c) {
+			final float[] out = new float[width * height];
+			int i = 0;
+			for (final RealType<?> v : Views.flatIterable(Views.hyperSlice(pixels, 2, pixels.min(2) +
+				c)))
+				out[i++] = (float) (v.getRealDouble() / range);
+			return out;
+		}
+
+		/** Luminance of an RGB image (else its first channel), 0..1, row-major: a copy. */
+		public float[] luminance() {
+			if (channels() != 3) return plane(0);
+			final float[] r = plane(0), g = plane(1), b = plane(2);
+			for (int i = 0; i < r.length; i++)
+				r[i] = InputConverter.luminance(r[i], g[i], b[i]);
+			return r;
+		}
+	}
+
+	/** Luminance of red, green and blue (ITU-R BT.601), the one weighting LayerTracer uses. */
+	public static float luminance(final double r, final double g, final double b) {
+		return (float) (LUMA[0] * r + LUMA[1] * g + LUMA[2] * b);
 	}
 
 	/** Converts the current plane of an ImageJ image. */
@@ -102,37 +149,60 @@ public final class InputConverter {
 		return dst;
 	}
 
-	/** Converts source planes into {@code dst[offset …]} (one image of a batch). */
+	/**
+	 * Converts an image into {@code dst[offset …]} (one image of a batch): the one copy from the
+	 * user's pixels into the model's input, with the channel mapping, the 0..1 scaling, the
+	 * resize and the model's preprocessing on the way.
+	 */
 	public void convert(final Planes src, final float[] dst, final int offset) {
 		final int c = input.channels(), h = input.height(), w = input.width();
-		final float[][] mapped = mapChannels(src, c);
-		for (int ch = 0; ch < c; ch++) {
-			final float[] plane = src.width == w && src.height == h ? mapped[ch] : resize(mapped[ch],
-				src.width, src.height, w, h);
-			for (int i = 0; i < w * h; i++)
-				dst[offset + i * c + ch] = preprocessing.apply(plane[i], ch);
+		final int sc = src.channels();
+		if (sc != c && sc != 1 && !(sc == 3 && c == 1)) throw new LayerTracerException("Image '" +
+			src.name + "' has " + sc + " channels; the model input '" + input.spec().name() +
+			"' expects " + c + " (grey images are replicated to 3 channels and RGB is reduced to 1; " +
+			"other counts cannot be mapped)");
+		final RandomAccess<? extends RealType<?>> ra = Views.zeroMin(src.pixels).randomAccess();
+		final boolean same = src.width == w && src.height == h;
+		final double fx = src.width / (double) w, fy = src.height / (double) h;
+		for (int y = 0; y < h; y++) {
+			// bilinear, pixel centres aligned (no corner alignment); exact where sizes match
+			final double sy = same ? y : Math.max(0, Math.min(src.height - 1, (y + 0.5) * fy - 0.5));
+			final int y0 = (int) sy, y1 = Math.min(src.height - 1, y0 + 1);
+			final double ay = sy - y0;
+			for (int x = 0; x < w; x++) {
+				final double sx = same ? x : Math.max(0, Math.min(src.width - 1, (x + 0.5) * fx - 0.5));
+				final int x0 = (int) sx, x1 = Math.min(src.width - 1, x0 + 1);
+				final double ax = sx - x0;
+				for (int ch = 0; ch < c; ch++) {
+					final double v;
+					if (sc == 3 && c == 1) v = luminance(sample(ra, 0, x0, x1, ax, y0, y1, ay), sample(ra,
+						1, x0, x1, ax, y0, y1, ay), sample(ra, 2, x0, x1, ax, y0, y1, ay));
+					else v = sample(ra, sc == 1 ? 0 : ch, x0, x1, ax, y0, y1, ay);
+					dst[offset + (y * w + x) * c + ch] = preprocessing.apply((float) (v / src.range), ch);
+				}
+			}
 		}
 	}
 
-	private float[][] mapChannels(final Planes src, final int c) {
-		if (src.channels() == c) return src.planes;
-		if (src.channels() == 1) {
-			final float[][] out = new float[c][];
-			for (int i = 0; i < c; i++)
-				out[i] = src.planes[0];
-			return out;
-		}
-		if (src.channels() == 3 && c == 1) {
-			final float[] grey = new float[src.width * src.height];
-			for (int i = 0; i < grey.length; i++)
-				grey[i] = (float) (LUMA[0] * src.planes[0][i] + LUMA[1] * src.planes[1][i] + LUMA[2] *
-					src.planes[2][i]);
-			return new float[][] { grey };
-		}
-		throw new LayerTracerException("Image '" + src.name + "' has " + src.channels() +
-			" channels; the model input '" + input.spec().name() + "' expects " + c +
-			" (grey images are replicated to 3 channels and RGB is reduced to 1; other counts " +
-			"cannot be mapped)");
+	/** Bilinear sample of channel {@code c}; weights of 0 read nothing. */
+	private static double sample(final RandomAccess<? extends RealType<?>> ra, final int c,
+		final int x0, final int x1, final double ax, final int y0, final int y1, final double ay)
+	{
+		final double top = ax == 0 ? at(ra, c, x0, y0) : at(ra, c, x0, y0) * (1 - ax) + at(ra, c,
+			x1, y0) * ax;
+		if (ay == 0) return top;
+		final double bottom = ax == 0 ? at(ra, c, x0, y1) : at(ra, c, x0, y1) * (1 - ax) + at(ra, c,
+			x1, y1) * ax;
+		return top * (1 - ay) + bottom * ay;
+	}
+
+	private static double at(final RandomAccess<? extends RealType<?>> ra, final int c,
+		final int x, final int y)
+	{
+		ra.setPosition(x, 0);
+		ra.setPosition(y, 1);
+		ra.setPosition(c, 2);
+		return ra.get().getRealDouble();
 	}
 
 	/** Bilinear resize with pixel centres aligned (no corner alignment). */
@@ -140,6 +210,14 @@ public final class InputConverter {
 		final int dh)
 	{
 		final float[] dst = new float[dw * dh];
+		resize(src, sw, sh, dst, dw, dh);
+		return dst;
+	}
+
+	/** Bilinear resize into {@code dst} ({@code dw * dh} values). */
+	public static void resize(final float[] src, final int sw, final int sh, final float[] dst,
+		final int dw, final int dh)
+	{
 		final double fx = sw / (double) dw, fy = sh / (double) dh;
 		for (int y = 0; y < dh; y++) {
 			final double sy = Math.max(0, Math.min(sh - 1, (y + 0.5) * fy - 0.5));
@@ -154,35 +232,22 @@ public final class InputConverter {
 				dst[y * dw + x] = (float) (top * (1 - ay) + bottom * ay);
 			}
 		}
-		return dst;
 	}
 
-	/** Planes of the current z/t position of an ImageJ image, scaled to 0..1. */
+	/** The current z/t position of an ImageJ image, wrapped (its pixels are not copied). */
 	public static Planes planes(final ImagePlus imp) {
 		if (imp == null) throw new LayerTracerException("No image given");
-		return planes(Images.toImg(imp), imp.getTitle());
+		return planes(Images.wrap(imp), imp.getTitle());
 	}
 
-	/** Planes of an ImgLib2 image {@code [x, y]} or {@code [x, y, c]}, scaled to 0..1. */
-	public static <T extends RealType<T>> Planes planes(final RandomAccessibleInterval<T> img,
+	/** An ImgLib2 image {@code [x, y]} or {@code [x, y, c]}, wrapped (not copied). */
+	public static Planes planes(final RandomAccessibleInterval<? extends RealType<?>> img,
 		final String name)
 	{
 		final int n = img.numDimensions();
 		if (n < 2 || n > 3) throw new LayerTracerException("Image '" + name + "' has " + n +
 			" dimensions; expected [x, y] or [x, y, c]");
-		final int w = (int) img.dimension(0), h = (int) img.dimension(1);
-		final int channels = n == 3 ? (int) img.dimension(2) : 1;
-		final T type = img.getType();
-		final double range = type instanceof GenericByteType || type instanceof GenericShortType
-			? type.getMaxValue() : 1;
-		final float[][] p = new float[channels][w * h];
-		final Cursor<T> cursor = Views.flatIterable(Views.zeroMin(img)).localizingCursor();
-		while (cursor.hasNext()) {
-			final T v = cursor.next();
-			final int x = cursor.getIntPosition(0), y = cursor.getIntPosition(1);
-			final int c = n == 3 ? cursor.getIntPosition(2) : 0;
-			p[c][y * w + x] = (float) (v.getRealDouble() / range);
-		}
-		return new Planes(name, p, w, h);
+		return new Planes(name, n == 3 ? img : Views.addDimension(img, 0, 0), Images.range(Views
+			.iterable(img).firstElement()));
 	}
 }

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
 
 /**
  * The inputs of one engine call, read by name with the type the operation needs. The names are
@@ -24,6 +25,7 @@ final class Inputs {
 
 	private final Operation operation;
 	private final Map<String, ?> values;
+	private final Set<String> read = new java.util.HashSet<>();
 
 	Inputs(final Operation operation, final Map<String, ?> values) {
 		if (!values.keySet().equals(operation.inputs())) {
@@ -43,7 +45,18 @@ final class Inputs {
 		if (!operation.inputs().contains(name)) throw new IllegalStateException("Operation '" +
 			operation + "' reads '" + name + "', which it does not declare: add it to " +
 			"Operation." + operation.name() + " and its command");
+		read.add(name);
 		return values.get(name);
+	}
+
+	/**
+	 * The declared inputs the operation has not read (so far): after a successful call, an input
+	 * the user can set but that changes nothing. Checked in the tests.
+	 */
+	Set<String> unread() {
+		final Set<String> unread = new TreeSet<>(operation.inputs());
+		unread.removeAll(read);
+		return unread;
 	}
 
 	/** A required file or folder; {@code what} names it in the message when empty. */
@@ -109,16 +122,17 @@ final class Inputs {
 	}
 
 	/** An ImgLib2 image; {@code what} names it in the message when missing. */
-	@SuppressWarnings("unchecked")
-	<T extends RealType<T>> RandomAccessibleInterval<T> image(final String name,
-		final String what)
-	{
+	RandomAccessibleInterval<? extends RealType<?>> image(final String name, final String what) {
 		final Object v = raw(name);
 		if (v == null) throw new LayerTracerException("No " + what + " given");
-		if (!(v instanceof RandomAccessibleInterval)) throw new IllegalArgumentException("Input '" +
-			name + "' of '" + operation + "' is a " + v.getClass().getName() +
-			"; expected an ImgLib2 image");
-		return (RandomAccessibleInterval<T>) v;
+		if (!(v instanceof RandomAccessibleInterval) || !(Views.iterable(
+			(RandomAccessibleInterval<?>) v).firstElement() instanceof RealType))
+			throw new IllegalArgumentException("Input '" + name + "' of '" + operation + "' is a " + v
+				.getClass().getName() + "; expected an ImgLib2 image of a real type");
+		@SuppressWarnings("unchecked")
+		final RandomAccessibleInterval<? extends RealType<?>> img =
+			(RandomAccessibleInterval<? extends RealType<?>>) v;
+		return img;
 	}
 
 	/** A comma-separated list; empty for none. */

@@ -20,6 +20,12 @@ import org.scijava.task.Task;
  */
 public final class LocalEngine implements Engine {
 
+	/**
+	 * System property that, set to {@code true} (as the tests do), fails every call that leaves a
+	 * declared input unread: a parameter the user can set that would change nothing.
+	 */
+	public static final String CHECK_INPUTS_PROPERTY = "layertracer.checkInputs";
+
 	private final Map<Operation, Call.Operation> operations = new EnumMap<>(Operation.class);
 	private final ModelCache cache = new ModelCache();
 
@@ -52,7 +58,13 @@ public final class LocalEngine implements Engine {
 		final ClassLoader before = thread.getContextClassLoader();
 		thread.setContextClassLoader(LocalEngine.class.getClassLoader());
 		try {
-			return op.run(new Inputs(operation, inputs), new Call(task, log, cache));
+			final Inputs in = new Inputs(operation, inputs);
+			final Map<String, Object> out = op.run(in, new Call(task, log, cache));
+			if (Boolean.getBoolean(CHECK_INPUTS_PROPERTY) && !in.unread().isEmpty())
+				throw new IllegalStateException("Operation '" + operation + "' ignored its inputs " + in
+					.unread() + ": read them, or take them out of Operation." + operation.name() +
+					" and its command");
+			return out;
 		}
 		finally {
 			thread.setContextClassLoader(before);

@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.type.numeric.RealType;
 
 /** The engine's operations that trace, evaluate and animate. */
 final class TraceOperations {
@@ -70,7 +70,8 @@ final class TraceOperations {
 	}
 
 	/**
-	 * Traces an image given as {@code image} ({@code [x, y, c]}, 0..1) named {@code image_name}
+	 * Traces an image given as {@code image} ({@code [x, y, c]}, scaled by its type's
+	 * {@link Images#range}) named {@code image_name}
 	 * with the cached model, written as {@code <base_name>_saliency.tif} (and sidecars) into
 	 * {@code output_dir} if given. Outputs: {@code saliency} ({@code [x, y, layer]} or
 	 * {@code [x, y, layer, class]}), {@code slice_labels} (one per plane, in stack order),
@@ -78,7 +79,7 @@ final class TraceOperations {
 	 */
 	static Map<String, Object> traceLayers(final Inputs in, final Call call) {
 		final String name = in.string("image_name");
-		final RandomAccessibleInterval<FloatType> image = in.image("image",
+		final RandomAccessibleInterval<? extends RealType<?>> image = in.image("image",
 			"image (open the image to trace first)");
 		final InputConverter.Planes planes = InputConverter.planes(image, name);
 		final TraceOptions.Settings settings = TraceOptions.Settings.trace(in);

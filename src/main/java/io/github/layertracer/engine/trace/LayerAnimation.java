@@ -167,12 +167,7 @@ public final class LayerAnimation {
 	}
 
 	private static float[] backdrop(final InputConverter.Planes image) {
-		final float[] g = image.channels() == 3 ? new float[image.width * image.height]
-			: image.planes[0].clone();
-		if (image.channels() == 3) for (int i = 0; i < g.length; i++)
-			g[i] = 0.299f * image.planes[0][i] + 0.587f * image.planes[1][i] + 0.114f *
-				image.planes[2][i];
-		return stretch(g);
+		return stretch(image.luminance());
 	}
 
 	/** Linear stretch to 0..1 (a flat map becomes 0). */

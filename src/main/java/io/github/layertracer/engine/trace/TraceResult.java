@@ -5,6 +5,7 @@ import java.util.List;
 
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
 
 /**
  * The per-layer saliency of one image: an ImgLib2 image with axes {@code [x, y, layer]} (or
@@ -105,11 +106,13 @@ public final class TraceResult {
 
 	/** The map of one layer (and target position), a copy, row-major {@code [y][x]}. */
 	public float[] map(final int layer, final int targetPosition) {
-		final int w = width(), h = height();
-		final float[] out = new float[w * h];
-		final float[] data = ((net.imglib2.img.basictypeaccess.array.FloatArray) ((net.imglib2.img.array.ArrayImg<?, ?>) saliency)
-			.update(null)).getCurrentStorageArray();
-		System.arraycopy(data, (targetPosition * layers.size() + layer) * w * h, out, 0, w * h);
+		final long[] min = new long[saliency.numDimensions()], max = saliency.maxAsLongArray();
+		min[2] = max[2] = layer;
+		if (min.length > 3) min[3] = max[3] = targetPosition;
+		final float[] out = new float[width() * height()];
+		int i = 0;
+		for (final FloatType v : Views.flatIterable(Views.interval(saliency, min, max)))
+			out[i++] = v.get();
 		return out;
 	}
 }

@@ -16,9 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import net.imglib2.img.array.ArrayImg;
-import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.img.planar.PlanarImgs;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.tensorflow.Operand;
@@ -202,7 +202,9 @@ public final class Tracer {
 		final Sums sums = accumulate(x, progress, targets);
 		final ImageInput in = model.description().input();
 		final int hw = in.height() * in.width(), w = image.width, h = image.height;
-		final float[] data = new float[targets.length * layers * w * h];
+		// one float[] per plane: Fiji's hyperstack and the TIFF writer use the planes as they are
+		final PlanarImg<FloatType, FloatArray> img = targets.length == 1 && !target.isAll()
+			? PlanarImgs.floats(w, h, layers) : PlanarImgs.floats(w, h, layers, targets.length);
 		for (int t = 0; t < targets.length; t++) {
 			for (int l = 0; l < layers; l++) {
 				final int row = l * classes + targets[t];
@@ -221,14 +223,11 @@ public final class Tracer {
 					if (!Float.isFinite(v)) throw new LayerTracerException("Layer '" + scorer.layerNames()
 						.get(l) + "' gives a non-finite saliency map for image '" + image.name +
 						"': masked copies of the image make its probabilities NaN (pixel values too large?)");
-				final float[] resized = in.width() == w && in.height() == h ? map : InputConverter.resize(
-					map, in.width(), in.height(), w, h);
-				System.arraycopy(resized, 0, data, (t * layers + l) * w * h, w * h);
+				final float[] plane = img.getPlane(t * layers + l).getCurrentStorageArray();
+				if (in.width() == w && in.height() == h) System.arraycopy(map, 0, plane, 0, hw);
+				else InputConverter.resize(map, in.width(), in.height(), plane, w, h);
 			}
 		}
-		final ArrayImg<FloatType, FloatArray> img = targets.length == 1 && !target.isAll()
-			? ArrayImgs.floats(data, w, h, layers) : ArrayImgs.floats(data, w, h, layers,
-				targets.length);
 		return new TraceResult(img, scorer.layerNames(), means.classNames(), targets, unmasked,
 			masks + " " + scoring + " attribution=" + attribution.name().toLowerCase(Locale.ROOT) +
 				" target=" + target, image.name, model.description().folder().toString(), sums.used,

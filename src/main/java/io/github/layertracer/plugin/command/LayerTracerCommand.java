@@ -76,6 +76,7 @@ public abstract class LayerTracerCommand extends ContextCommand {
 	/** The engine operation this command runs; its label is the command's label. */
 	protected abstract Operation operation();
 
+
 	@Override
 	public final void run() {
 		if (isCanceled()) return; // refused while its inputs were set (a validater)
@@ -210,6 +211,14 @@ public abstract class LayerTracerCommand extends ContextCommand {
 				: ((File) v).toPath());
 		}
 		return in;
+	}
+
+	/**
+	 * Inputs the command derives for the engine besides its parameters (Trace Layers: the
+	 * image's name); {@link #inputs()} and these are exactly its operation's inputs.
+	 */
+	protected java.util.Set<String> derivedInputs() {
+		return java.util.Set.of();
 	}
 
 	/** Sets each output parameter that {@code outputs} has a value of the right type for. */

@@ -11,6 +11,7 @@ import ij.process.LUT;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
@@ -62,7 +63,7 @@ public class TraceLayersCommand extends TracingCommand {
 		if (image == null) throw new LayerTracerException(
 			"No image is open: open the image to trace first");
 		final Map<String, Object> in = inputs();
-		in.put("image", Images.toImg(image));
+		in.put("image", Images.wrap(image)); // the image's own pixels: the engine copies them once
 		in.put("image_name", image.getTitle());
 		in.put("base_name", image.getShortTitle());
 		final Map<String, Object> out = call(in);
@@ -81,6 +82,11 @@ public class TraceLayersCommand extends TracingCommand {
 			saliency_stack.resetDisplayRange();
 		}
 		info((String) out.get("report"));
+	}
+
+	@Override
+	protected Set<String> derivedInputs() {
+		return Set.of("image_name", "base_name");
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +73,15 @@ public class InputsTest {
 		final String r = assertThrows(IllegalStateException.class, () -> in.integer("grid"))
 			.getMessage();
 		assertTrue(r.contains("'grid'") && r.contains("Operation.INSPECT_MODEL"), r);
+
+		// what the operation has not read is known: the tests fail a call that ignores an input
+		final Inputs fresh = new Inputs(Operation.INSPECT_MODEL, inspect());
+		assertEquals(Set.of("model_dir", "signature", "layer_list", "taps", "score_kind",
+			"output_file"), fresh.unread());
+		fresh.string("taps");
+		fresh.optionalPath("output_file");
+		assertEquals(Set.of("model_dir", "signature", "layer_list", "score_kind"), fresh.unread());
+		assertEquals("true", System.getProperty(LocalEngine.CHECK_INPUTS_PROPERTY),
+			"the build runs the tests with the unread-input check on");
 	}
 }

@@ -94,7 +94,7 @@ public class TracerTest {
 	@Test
 	public void mapsComeBackAtTheImageOwnSize() {
 		final InputConverter.Planes small = image(1);
-		final float[] big = InputConverter.resize(small.planes[0], 64, 64, 96, 80);
+		final float[] big = InputConverter.resize(small.plane(0), 64, 64, 96, 80);
 		final TraceResult r = tracer(MaskSettings.defaults().withMasks(128)).trace(
 			new InputConverter.Planes("big", new float[][] { big }, 96, 80), Target.index(2),
 			Tracer.Attribution.KEEP, Progress.NONE);

@@ -63,12 +63,21 @@ public class ReadmeTest {
 		return options;
 	}
 
+	/**
+	 * The launcher table's row of a subcommand: {@code | `name [options]` (or `alias`) |}, the
+	 * alias named unless it is the name itself.
+	 */
+	private static Matcher row(final String text, final String sub) {
+		final String alias = Launcher.aliases().get(sub);
+		return Pattern.compile("(?m)^\\| `" + Pattern.quote(sub) + "( [^`]*)?`" + (alias.equals(sub)
+			? "" : " \\(or `" + Pattern.quote(alias) + "`\\)") + " \\|").matcher(text);
+	}
+
 	@Test
 	public void readmeTableNamesEveryOptionOfEverySubcommand() throws Exception {
 		final String text = readme();
 		for (final String sub : Launcher.subcommands()) {
-			final Matcher row = Pattern.compile("(?m)^\\| `" + Pattern.quote(sub) + "( [^`]*)?` \\|")
-				.matcher(text);
+			final Matcher row = row(text, sub);
 			assertTrue(row.find(), "README's launcher table has a row for " + sub);
 			final Set<String> documented = new TreeSet<>();
 			final Matcher o = Pattern.compile("--[a-z-]+").matcher(row.group(0));
@@ -96,8 +105,7 @@ public class ReadmeTest {
 		final String text = readme();
 		int checked = 0;
 		for (final String sub : Launcher.subcommands()) {
-			final Matcher row = Pattern.compile("(?m)^\\| `" + Pattern.quote(sub) + "( [^`]*)?` \\|")
-				.matcher(text);
+			final Matcher row = row(text, sub);
 			if (!row.find()) continue;
 			final java.util.Map<String, String> defaults = helpDefaults(sub);
 			// a literal value in brackets ([--masks 2000]) is the default README promises;
