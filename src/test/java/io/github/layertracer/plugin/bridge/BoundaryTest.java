@@ -52,6 +52,27 @@ public class BoundaryTest {
 		assertTrue(checked > 30, "plugin-side classes checked: " + checked);
 	}
 
+	/**
+	 * The core knows nothing of Fiji: the engine never names a plugin class, and only its
+	 * operations ({@code engine.ops}, at the bridge) name SciJava.
+	 */
+	@Test
+	public void theCoreNamesNeitherThePluginNorSciJava() throws Exception {
+		final Path engine = Paths.get("target/classes/io/github/layertracer/engine");
+		int checked = 0;
+		try (Stream<Path> s = Files.walk(engine)) {
+			for (final Path c : (Iterable<Path>) s.filter(f -> f.toString().endsWith(".class"))::iterator)
+			{
+				final String pool = new String(Files.readAllBytes(c), StandardCharsets.ISO_8859_1);
+				assertFalse(pool.contains("io/github/layertracer/plugin/"), c + " names the plugin");
+				if (!engine.relativize(c).startsWith("ops")) assertFalse(pool.contains("org/scijava/"),
+					c + " names SciJava");
+				checked++;
+			}
+		}
+		assertTrue(checked > 50, "engine classes checked: " + checked);
+	}
+
 	@Test
 	public void nothingOfTheEngineIsShared() throws Exception {
 		final java.lang.reflect.Field f = ChildFirstClassLoader.class.getDeclaredField("SHARED");

@@ -360,6 +360,10 @@ public class CommandsTest {
 			assertEquals(plane[20 * 64 + 10], ((net.imglib2.type.numeric.real.FloatType) ra.get())
 				.get(), 0f, "raw values kept");
 		}
+		// one copy from the result into the hyperstack: the window's planes are the image's
+		for (int l = 1; l <= 5; l++)
+			assertTrue(stack.getStack().getPixels(l) == ((net.imglib2.img.planar.PlanarImg<?, ?>) img)
+				.getPlane(l - 1).getCurrentStorageArray(), "plane " + l + " is shared, not copied");
 		final io.github.layertracer.plugin.service.LayerTracerService service = context.service(
 			io.github.layertracer.plugin.service.LayerTracerService.class);
 		assertEquals(1, service.openModels());
@@ -373,6 +377,40 @@ public class CommandsTest {
 			.shapes().toString(), "class_means", means.toString()));
 		assertTrue(none.isCanceled());
 		assertTrue(none.getCancelReason().contains("No image is open"), none.getCancelReason());
+	}
+
+	/** Cancels every task as soon as it reports progress, as a click in Fiji's task monitor. */
+	public static final class TaskMonitorClick {
+
+		volatile String cancelled;
+
+		@org.scijava.event.EventHandler
+		public void onEvent(final org.scijava.task.event.TaskEvent e) {
+			if (e.getTask().getProgressValue() > 0 && !e.getTask().isCanceled()) {
+				cancelled = e.getTask().getName();
+				e.getTask().cancel("cancel button");
+			}
+		}
+	}
+
+	@Test
+	public void cancelInFijisTaskMonitorStopsTheTraceAndWritesNothing() throws Exception {
+		final Path dir = TestModels.newFolder("task-cancel");
+		final Path means = shapesMeans(dir);
+		final TaskMonitorClick click = new TaskMonitorClick();
+		context.service(org.scijava.event.EventService.class).subscribe(click);
+		final Path out = dir.resolve("out");
+		final long start = System.nanoTime();
+		final CommandModule m = run(TraceImageFileCommand.class, Map.of("image_file", dir.resolve(
+			"data/circle/circle_00000.png").toString(), "model_dir", TestModels.shapes().toString(),
+			"class_means", means.toString(), "output_dir", out.toString(), "masks", "2000000",
+			"batch_size", "16"));
+		assertEquals("Trace Image File", click.cancelled, "the command ran as a SciJava task");
+		assertTrue(m.isCanceled());
+		assertEquals("Cancelled", m.getCancelReason());
+		// two million masks take hours; the cancel stops it within a batch
+		assertTrue((System.nanoTime() - start) / 1e9 < 60, "stopped within a batch");
+		assertFalse(Files.exists(out.resolve("circle_00000_saliency.tif")), "nothing written");
 	}
 
 	@Test

@@ -1,0 +1,9 @@
+/**
+ * From the user's pixels to the model's input, in one copy: channel mapping (one set of
+ * luminance weights), the 0..1 scaling rule ({@code api.Images.range}), bilinear resizing and
+ * per-channel normalisation.
+ * <p>
+ * May use: the JDK, ImgLib2, ImageJ 1.x, {@code api}, {@code engine.model}.
+ * </p>
+ */
+package io.github.layertracer.engine.image;

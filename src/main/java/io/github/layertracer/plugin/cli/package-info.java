@@ -1,0 +1,9 @@
+/**
+ * The {@code scripts/layertracer} launcher: runs the commands headless through SciJava's
+ * {@code CommandService}, one subcommand per {@link io.github.layertracer.api.Operation} (the
+ * label in lower case with dashes, plus a short alias), options from the commands' parameters.
+ * <p>
+ * May use: the JDK, SciJava, {@code api} and {@code plugin.command}.
+ * </p>
+ */
+package io.github.layertracer.plugin.cli;
