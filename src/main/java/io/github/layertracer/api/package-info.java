@@ -1,3 +1,8 @@
+/*
+ * LayerTracer for Fiji: what a CNN looks at, layer by layer.
+ * Copyright (c) 2026, LayerTracer developers. All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause (see the LICENSE file at the root of the repository)
+ */
 /**
  * The contract between the two sides, loaded once by Fiji's class loader and shared with the
  * engine's (the only LayerTracer package on {@code ChildFirstClassLoader}'s shared list): the

@@ -1,3 +1,8 @@
+/*
+ * LayerTracer for Fiji: what a CNN looks at, layer by layer.
+ * Copyright (c) 2026, LayerTracer developers. All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause (see the LICENSE file at the root of the repository)
+ */
 /**
  * The engine, loaded by the plugin's child-first class loader with TensorFlow Java 1.1.0 and
  * the exact libraries it was built with. Its sub-packages are plain Java on TF Java and ImgLib2,

@@ -1,3 +1,8 @@
+/*
+ * LayerTracer for Fiji: what a CNN looks at, layer by layer.
+ * Copyright (c) 2026, LayerTracer developers. All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause (see the LICENSE file at the root of the repository)
+ */
 /**
  * What Fiji loads: the commands, the service, the launcher, the bridge that loads the engine,
  * and the update-site tools. Everything here runs beside whatever else Fiji's class path holds

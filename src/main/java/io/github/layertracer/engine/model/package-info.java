@@ -1,3 +1,8 @@
+/*
+ * LayerTracer for Fiji: what a CNN looks at, layer by layer.
+ * Copyright (c) 2026, LayerTracer developers. All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause (see the LICENSE file at the root of the repository)
+ */
 /**
  * Opening a SavedModel with TensorFlow Java: signatures, the image input, the final scores,
  * layers found by name scope in the graph and in every function body

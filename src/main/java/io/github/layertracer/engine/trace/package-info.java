@@ -1,3 +1,8 @@
+/*
+ * LayerTracer for Fiji: what a CNN looks at, layer by layer.
+ * Copyright (c) 2026, LayerTracer developers. All rights reserved.
+ * SPDX-License-Identifier: BSD-2-Clause (see the LICENSE file at the root of the repository)
+ */
 /**
  * Layer-wise RISE: the masks ({@code MaskSettings}, {@code MaskOps}; a new mask type is a value
  * of {@code MaskSettings.Type} and its drawing in {@code MaskOps}), the {@code Tracer} with its
