@@ -7,6 +7,7 @@ package io.github.layertracer.engine.ops;
 
 import io.github.layertracer.api.AtomicFiles;
 import io.github.layertracer.api.CancelledException;
+import io.github.layertracer.api.Defaults;
 import io.github.layertracer.api.Images;
 import io.github.layertracer.api.LayerTracerException;
 import io.github.layertracer.engine.bench.TraceBenchmark;
@@ -427,8 +428,8 @@ final class TraceOperations {
 				{
 					if (builtin) report.append("export_style=").append(style.name().toLowerCase(
 						Locale.ROOT)).append('\n');
-					report.append(TraceBenchmark.run(model, TraceOptions.masks("rise", in.integer(
-						"masks"), 8, 0.5, 1, in.integer("batch_size")), in.integer("repeats"))).append(
+					report.append(TraceBenchmark.run(model, MaskSettings.defaults().withMasks(in
+						.integer("masks")).withBatch(in.integer("batch_size")).check(), in.integer("repeats"))).append(
 							"threads=").append(threads).append("\n\n");
 				}
 			}
@@ -450,7 +451,7 @@ final class TraceOperations {
 		for (final String m : ModelOptions.parseList(in.string("methods")))
 			methods.add(MaskSettings.Sampling.parse(m));
 		if (methods.isEmpty()) throw new LayerTracerException("No sampling methods given");
-		final MaskSettings base = TraceOptions.masks("rise", 1000, in.integer("grid"), in.real(
+		final MaskSettings base = TraceOptions.masks(Defaults.MASK_TYPE, 1000, in.integer("grid"), in.real(
 			"keep"), 1, in.integer("batch_size"));
 		Path temp = null;
 		try {

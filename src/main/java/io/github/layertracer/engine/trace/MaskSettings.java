@@ -5,6 +5,7 @@
  */
 package io.github.layertracer.engine.trace;
 
+import io.github.layertracer.api.Defaults;
 import io.github.layertracer.api.LayerTracerException;
 
 import java.util.Locale;
@@ -119,8 +120,8 @@ public final class MaskSettings {
 	 * the stop rule's split-half estimate is not yet calibrated for it: not the default yet.)
 	 */
 	public static MaskSettings defaults() {
-		return new MaskSettings(Type.RISE, 4000, 8, 0.5, 0.125, 0.2, 0, 1, 64, 0, 0,
-			Sampling.RANDOM);
+		return new MaskSettings(Type.parse(Defaults.MASK_TYPE), Defaults.MASK_COUNT, Defaults.GRID,
+			Defaults.KEEP, 0.125, 0.2, 0, Defaults.SEED, Defaults.BATCH_SIZE, 0, 0, Sampling.RANDOM);
 	}
 
 	public MaskSettings withType(final Type t) {
