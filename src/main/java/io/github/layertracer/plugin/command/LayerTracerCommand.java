@@ -23,7 +23,6 @@ import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
-import org.scijava.plugin.Plugin;
 import org.scijava.service.Service;
 import org.scijava.task.Task;
 import org.scijava.task.TaskService;

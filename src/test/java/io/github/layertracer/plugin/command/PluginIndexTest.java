@@ -5,6 +5,7 @@
  */
 package io.github.layertracer.plugin.command;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -15,7 +16,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** The plugin index that SciJava (and so Fiji) reads lists every command with its menu path. */
+/**
+ * The plugin index that SciJava (and so Fiji) reads lists every user command with its menu
+ * path, and none of the developer commands.
+ */
 public class PluginIndexTest {
 
 	@Test
@@ -46,5 +50,16 @@ public class PluginIndexTest {
 			assertTrue(text.substring(at, end).contains("\"menuPath\":\"" + c.getValue() + "\""), c
 				.getKey() + " has menu path " + c.getValue() + ": " + text.substring(at, end));
 		}
+		// benchmarks, the soak test and the demo builders are the launcher's only: not in Fiji
+		for (final String dev : java.util.List.of("TraceBenchmarkCommand",
+			"ClassMeansBenchmarkCommand", "MaskQualityBenchmarkCommand", "EngineSoakTestCommand",
+			"MakeDemoDataCommand", "BuildDemoModelCommand"))
+			assertTrue(!text.contains("io.github.layertracer.plugin.command." + dev + "\""), dev +
+				" is kept out of Fiji's plugin index");
+		int ours = 0;
+		for (int at = text.indexOf("\"class\":\"io.github.layertracer."); at >= 0; at = text.indexOf(
+			"\"class\":\"io.github.layertracer.", at + 1))
+			ours++;
+		assertEquals(commands.size() + 1, ours, "LayerTracer's entries: the commands and the service");
 	}
 }
