@@ -31,9 +31,9 @@ import org.scijava.task.TaskService;
  * Base of LayerTracer's commands. A command declares its parameters and names its engine
  * {@link Operation}; {@link #execute()} hands the parameters (JDK values only) to the engine
  * with a SciJava {@link Task} (Fiji's task monitor shows it and can cancel it) and the
- * {@link LogService}, and sets the outputs it returns. A {@link LayerTracerException} (a problem the user can fix) becomes a
- * logged error and a cancel with the same message, so Fiji's log, macros and the headless
- * launcher all show it. Anything else is a bug and propagates with its stack trace.
+ * {@link LogService}, and sets the outputs it returns. A {@link LayerTracerException} (a
+ * problem the user can fix) becomes a logged error and a cancel with the same message, so
+ * Fiji's log, macros and the headless launcher all show it. Anything else is a bug and propagates with its stack trace.
  */
 public abstract class LayerTracerCommand extends ContextCommand {
 
@@ -79,7 +79,6 @@ public abstract class LayerTracerCommand extends ContextCommand {
 
 	/** The engine operation this command runs; its label is the command's label. */
 	protected abstract Operation operation();
-
 
 	@Override
 	public final void run() {
@@ -145,7 +144,11 @@ public abstract class LayerTracerCommand extends ContextCommand {
 			final Object v = get(f);
 			if (p.style().contains(COUNT_OR_AUTO) && v instanceof String) {
 				final String problem = countOrAutoProblem(f, p, (String) v);
-				if (problem != null) cancel(problem);
+				if (problem != null) {
+					if (!Boolean.getBoolean(QUIET_ERRORS) && log != null) log.error(title() + ": " +
+						problem);
+					cancel(problem);
+				}
 			}
 		}
 	}

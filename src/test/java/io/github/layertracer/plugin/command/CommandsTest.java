@@ -399,6 +399,20 @@ public class CommandsTest {
 	}
 
 	@Test
+	public void aMaskCountThatIsNeitherANumberNorAutoIsRefusedAsAMacroSetsIt() throws Exception {
+		final Path dir = TestModels.newFolder("masks-validater");
+		for (final String bad : List.of("many", "0", "-5", "99999999999")) {
+			final CommandModule m = run(TraceImageFileCommand.class, Map.of("image_file", dir.resolve(
+				"x.png").toString(), "model_dir", TestModels.shapes().toString(), "output_dir", dir
+					.resolve("out").toString(), "masks", bad));
+			assertTrue(m.isCanceled(), bad);
+			assertEquals("Input 'masks' (Number of masks (N, or auto)) must be a whole number from " +
+				"1 to 2147483647, or auto; got '" + bad + "'", m.getCancelReason());
+		}
+		assertFalse(Files.exists(dir.resolve("out")), "refused before any work");
+	}
+
+	@Test
 	public void cancelInFijisTaskMonitorStopsTheTraceAndWritesNothing() throws Exception {
 		final Path dir = TestModels.newFolder("task-cancel");
 		final Path means = shapesMeans(dir);
