@@ -277,6 +277,9 @@ public final class Tracer {
 	 * whole by Spearman-Brown ({@code 2r / (1 + r)}, the reliability), whose square root is the
 	 * expected correlation with the limit. A flat map (both halves constant) agrees fully.
 	 */
+	/** The stop rule looks again when the masks have grown by this factor. */
+	static final double CHECK_GROWTH = 1.25;
+
 	static double[] agreement(final Sums s, final int layers, final int classes,
 		final int[] targets, final int hw)
 	{
@@ -346,6 +349,7 @@ public final class Tracer {
 			Result drawn = draw(session, image, 0);
 			int at = 0; // where the masked batch and its masks are in 'drawn'
 			try {
+				int nextCheck = masks.minMasks;
 				for (int b = 0; b < batches; b++) {
 					progress.checkCancelled();
 					final Session.Runner runner = session.runner().feed(in.spec().fetchName(), drawn.get(
@@ -378,11 +382,14 @@ public final class Tracer {
 							hwW[i] += wBuf[i];
 						for (int i = 0; i < hw; i++)
 							hwC[i] += cBuf[i];
-						// check when both halves have as many batches, past the minimum
-						if (b % 2 == 1 && s.used >= masks.minMasks) {
+						// check when both halves have as many batches, past the minimum, and then each
+						// time the masks have grown by a quarter: few looks, so that stopping at the
+						// first look above the target does not pick a lucky fluctuation
+						if (b % 2 == 1 && s.used >= nextCheck) {
 							s.agreement = agreement(s, scorer.layerNames().size(), scorer.classes(), targets,
 								hw);
 							if (Arrays.stream(s.agreement).allMatch(a -> a >= masks.agreement)) break;
+							nextCheck = (int) Math.ceil(s.used * CHECK_GROWTH);
 						}
 					}
 				}
