@@ -5,8 +5,6 @@
  */
 package io.github.layertracer.api;
 
-import io.github.layertracer.api.LayerTracerException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;

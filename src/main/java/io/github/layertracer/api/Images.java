@@ -12,7 +12,6 @@ import ij.ImageStack;
 import ij.plugin.LutLoader;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
-import ij.process.ImageProcessor;
 import ij.process.LUT;
 
 import java.util.ArrayList;

@@ -34,7 +34,6 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.StatefulPartitionedCall;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.family.TType;
 
 /**
  * Builds, trains and exports the built-in CNNs with TensorFlow Java, so that every model the

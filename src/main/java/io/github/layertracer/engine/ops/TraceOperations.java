@@ -16,7 +16,6 @@ import io.github.layertracer.engine.builtin.CnnBuilder;
 import io.github.layertracer.engine.builtin.ResNet18;
 import io.github.layertracer.engine.data.FolderSource;
 import io.github.layertracer.engine.image.InputConverter;
-import io.github.layertracer.engine.means.E2cmScorer;
 import io.github.layertracer.engine.metrics.Evaluation;
 import io.github.layertracer.engine.model.LayerModel;
 import io.github.layertracer.engine.model.ModelOptions;
@@ -38,8 +37,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 

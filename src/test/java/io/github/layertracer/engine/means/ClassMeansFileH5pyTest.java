@@ -17,7 +17,6 @@ import io.github.layertracer.engine.image.Preprocessing;
 import io.github.layertracer.engine.model.LayerModel;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,11 +9,9 @@ import static io.github.layertracer.Refusals.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.layertracer.TestModels;
 import io.github.layertracer.api.CancelledException;
-import io.github.layertracer.api.LayerTracerException;
 import io.github.layertracer.engine.Progress;
 import io.github.layertracer.engine.builtin.CnnBuilder.ExportStyle;
 import io.github.layertracer.engine.builtin.CnnBuilder;

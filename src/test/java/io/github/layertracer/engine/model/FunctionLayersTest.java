@@ -55,7 +55,6 @@ public class FunctionLayersTest {
 		return specs.stream().map(TensorSpec::name).collect(Collectors.toList());
 	}
 
-
 	@Test
 	public void kerasCnnLayersByKerasNameShapeAndDepth() {
 		try (LayerModel m = LayerModel.open(TestModels.kerasMnistCnn())) {

@@ -51,7 +51,6 @@ public class AdversarialTest {
 
 	private static Path dir, model, means, image, data, out;
 
-
 	private static void png(final Path file, final long seed) throws Exception {
 		final Random r = new Random(seed);
 		final byte[] px = new byte[16 * 16];

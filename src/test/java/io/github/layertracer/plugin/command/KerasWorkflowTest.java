@@ -41,7 +41,6 @@ import org.tensorflow.types.TFloat32;
  */
 public class KerasWorkflowTest {
 
-
 	/** The first MNIST test digit (a 7) as an 8-bit PNG. */
 	private static Path digitPng(final Path dir) throws Exception {
 		final byte[] pixels = new byte[28 * 28];
