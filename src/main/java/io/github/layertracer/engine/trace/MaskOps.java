@@ -96,7 +96,7 @@ final class MaskOps {
 		final int cy = (h + g - 1) / g, cx = (w + g - 1) / g;
 		final Operand<TFloat32> grid;
 		final Operand<TFloat32> shiftU;
-		if (s.sampling == MaskSettings.Sampling.SOBOL) {
+		if (s.sampling.quasiRandom()) {
 			uniforms = tf.withName("uniforms").placeholder(TFloat32.class, Placeholder.shape(Shape.of(
 				-1, 2L + g * g)));
 			shiftU = tf.slice(uniforms, tf.constant(new int[] { 0, 0 }), tf.constant(new int[] { -1,

@@ -33,10 +33,17 @@ public final class MaskSettings {
 	 * with the keep count fixed at {@code round(p s^2)} cells per mask ({@code STRATIFIED}), or
 	 * from a Cranley-Patterson-rotated Sobol sequence over the two shift coordinates and the
 	 * {@code s^2} cells ({@code SOBOL}; even and odd batches have rotations of their own from
-	 * the seed).
+	 * the seed), or from the Sobol sequence scrambled digit by digit: a random linear matrix
+	 * scrambling and a random digital shift per coordinate ({@code SCRAMBLED}, Matou&scaron;ek's
+	 * cheaper relative of Owen's nested scrambling; again one scrambling per half).
 	 */
 	public enum Sampling {
-		RANDOM, ANTITHETIC, STRATIFIED, SOBOL;
+		RANDOM, ANTITHETIC, STRATIFIED, SOBOL, SCRAMBLED;
+
+		/** Whether the masks' uniforms come from a quasi-random sequence fed from Java. */
+		public boolean quasiRandom() {
+			return this == SOBOL || this == SCRAMBLED;
+		}
 
 		public static Sampling parse(final String s) {
 			try {
@@ -44,7 +51,7 @@ public final class MaskSettings {
 			}
 			catch (final IllegalArgumentException | NullPointerException e) {
 				throw new LayerTracerException("Unknown sampling '" + s +
-					"'; expected random, antithetic, stratified or sobol");
+					"'; expected random, antithetic, stratified, sobol or scrambled");
 			}
 		}
 	}

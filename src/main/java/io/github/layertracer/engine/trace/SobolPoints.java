@@ -11,7 +11,8 @@ import org.apache.commons.math3.random.SobolSequenceGenerator;
 
 /**
  * Randomised quasi-random points for masks: the Sobol sequence (Joe and Kuo's direction
- * numbers), point 0 skipped, rotated by a seeded uniform vector modulo 1 (Cranley-Patterson).
+ * numbers) rotated by a seeded uniform vector modulo 1 (Cranley-Patterson), or scrambled digit
+ * by digit.
  * Point {@code i} depends only on the seed and {@code i}, so a batch can be drawn on its own.
  */
 final class SobolPoints {
@@ -21,7 +22,10 @@ final class SobolPoints {
 
 	private SobolPoints() {}
 
-	/** Points {@code first … first + count - 1}, {@code [count, dim]} flattened. */
+	/**
+	 * Points {@code first + 2 … first + count + 1} of the sequence ({@code skipTo(k)} makes the
+	 * next point {@code k + 1}), rotated; {@code [count, dim]} flattened.
+	 */
 	static float[] uniforms(final long seed, final int dim, final long first, final int count) {
 		final SobolSequenceGenerator gen = new SobolSequenceGenerator(dim);
 		gen.skipTo(Math.toIntExact(first + 1));
@@ -35,6 +39,48 @@ final class SobolPoints {
 			for (int j = 0; j < dim; j++) {
 				final double u = (v[j] + rotation[j]) % 1.0;
 				out[i * dim + j] = Math.min(BELOW_ONE, (float) u);
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * Points {@code first … first + count - 1} of the Sobol sequence (point 0 included), each
+	 * coordinate scrambled digit by digit: its 32 binary digits {@code d} become {@code L d + e}
+	 * (mod 2), with {@code L} a seeded random lower-triangular matrix with a unit diagonal (each
+	 * digit mixed with the more significant ones) and {@code e} a seeded random digital shift. The
+	 * points stay a digital net, and each is uniform on [0, 1).
+	 */
+	static float[] scrambled(final long seed, final int dim, final long first, final int count) {
+		final SobolSequenceGenerator gen = new SobolSequenceGenerator(dim);
+		// skipTo(k) makes the next point k + 1: batches of 2^m masks are then aligned blocks of
+		// the sequence (points 0 … 2^m - 1, 2^m …), the blocks whose digits are balanced
+		if (first > 0) gen.skipTo(Math.toIntExact(first - 1));
+		final Random r = new Random(seed * 0x9E3779B97F4A7C15L + 29);
+		// rows[j][k]: the digits (bit 31 = most significant) that output digit k of coordinate j
+		// sums; shift[j]: the digital shift
+		final int[][] rows = new int[dim][32];
+		final int[] shift = new int[dim];
+		for (int j = 0; j < dim; j++) {
+			for (int k = 0; k < 32; k++) {
+				final int own = 1 << (31 - k);
+				final int higher = k == 0 ? 0 : -1 << (32 - k); // the k more significant digits
+				rows[j][k] = own | (r.nextInt() & higher);
+			}
+			shift[j] = r.nextInt();
+		}
+		final float[] out = new float[count * dim];
+		for (int i = 0; i < count; i++) {
+			final double[] v = gen.nextVector();
+			for (int j = 0; j < dim; j++) {
+				// the generator's values are multiples of 2^-52; the first 32 digits hold them for
+				// fewer than 2^32 points
+				final int x = (int) ((long) (v[j] * 0x1p52) >>> 20);
+				int y = 0;
+				for (int k = 0; k < 32; k++)
+					y |= (Integer.bitCount(x & rows[j][k]) & 1) << (31 - k);
+				y ^= shift[j];
+				out[i * dim + j] = Math.min(BELOW_ONE, (float) ((y & 0xffffffffL) * 0x1p-32));
 			}
 		}
 		return out;

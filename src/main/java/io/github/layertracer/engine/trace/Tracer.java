@@ -439,8 +439,10 @@ public final class Tracer {
 					final int dim = 2 + masks.grid * masks.grid;
 					// two independently rotated sequences, even and odd batches: the two halves the stop
 					// rule compares are independent replicates, each of them low-discrepancy
-					final TFloat32 u = TFloat32.tensorOf(Shape.of(n, dim), DataBuffers.of(SobolPoints
-						.uniforms(2 * masks.seed + b % 2, dim, (long) (b / 2) * masks.batch, n), true, false));
+					final long halfSeed = 2 * masks.seed + b % 2, first = (long) (b / 2) * masks.batch;
+					final TFloat32 u = TFloat32.tensorOf(Shape.of(n, dim), DataBuffers.of(
+						masks.sampling == MaskSettings.Sampling.SCRAMBLED ? SobolPoints.scrambled(halfSeed,
+							dim, first, n) : SobolPoints.uniforms(halfSeed, dim, first, n), true, false));
 					tensors.add(u);
 					runner.feed(maskOps.uniforms, u);
 				}

@@ -48,4 +48,37 @@ public class SobolPointsTest {
 		assertFalse(Arrays.equals(p, SobolPoints.uniforms(8, dim, 0, n)), "another seed, another " +
 			"rotation");
 	}
+
+	@Test
+	public void scrambledPointsStayANetOneInEveryIntervalOfAnAlignedBlock() {
+		final int dim = 66, m = 7, n = 1 << m;
+		// points 128 … 255, an aligned block of 2^7
+		final float[] p = SobolPoints.scrambled(11, dim, n, n);
+		for (int j = 0; j < dim; j++) {
+			final int[] hits = new int[n];
+			for (int i = 0; i < n; i++) {
+				assertTrue(p[i * dim + j] >= 0 && p[i * dim + j] < 1);
+				hits[(int) (p[i * dim + j] * n)]++;
+			}
+			for (int a = 0; a < n; a++)
+				assertTrue(hits[a] == 1, "coordinate " + j + ": " + hits[a] + " points in [" + a + "/" +
+					n + ", " + (a + 1) + "/" + n + ")");
+		}
+		assertArrayEquals(Arrays.copyOfRange(p, 64 * dim, n * dim), SobolPoints.scrambled(11, dim,
+			n + 64, 64), 0f, "the same points whichever batch asks");
+		final float[] other = SobolPoints.scrambled(12, dim, n, n);
+		assertFalse(Arrays.equals(p, other), "another seed, another scrambling");
+		// and not a rotation of the plain sequence: the scrambling reorders within intervals
+		final float[] plain = SobolPoints.uniforms(11, dim, n, n);
+		assertFalse(Arrays.equals(p, plain));
+		// the first block, from point 0, is a net too
+		final float[] zero = SobolPoints.scrambled(11, dim, 0, n);
+		for (int j = 0; j < dim; j++) {
+			final boolean[] seen = new boolean[n];
+			for (int i = 0; i < n; i++)
+				seen[(int) (zero[i * dim + j] * n)] = true;
+			for (int a = 0; a < n; a++)
+				assertTrue(seen[a], "coordinate " + j + ", first block: nothing in interval " + a);
+		}
+	}
 }
