@@ -23,6 +23,8 @@ public final class Defaults {
 	/** The stop rule's least and most masks. */
 	public static final int AUTO_MIN_MASKS = 500, AUTO_MAX_MASKS = 16000;
 	public static final String MASK_TYPE = "rise";
+	/** How RISE masks are drawn: random (RISE as published) or scrambled (scrambled Sobol). */
+	public static final String SAMPLING = "random";
 	public static final int GRID = 8;
 	public static final double KEEP = 0.5;
 	public static final long SEED = 1;

@@ -69,8 +69,8 @@ public enum Operation {
 		/** The SavedModel. */
 		MODEL("model_dir"),
 		/** Model, optional class means, masks, and how layers become probabilities. */
-		MASKED("model_dir", "class_means", "masks", "agreement", "mask_type", "grid", "keep", "seed",
-			"batch_size", "normalisation", "temperature", "threads"),
+		MASKED("model_dir", "class_means", "masks", "agreement", "mask_type", "sampling", "grid",
+			"keep", "seed", "batch_size", "normalisation", "temperature", "threads"),
 		/** What {@link #MASKED} has, and what is traced: the target class and the attribution. */
 		TRACE(Stream.concat(MASKED.names.stream(), Stream.of("target", "attribution")).toArray(
 			String[]::new));

@@ -62,9 +62,21 @@ public final class QualityBenchmark {
 		for (final MaskSettings.Sampling s : methods)
 			sb.append(',').append(s.name().toLowerCase(Locale.ROOT)).append("_masks,").append(s
 				.name().toLowerCase(Locale.ROOT)).append("_seconds");
-		sb.append(",auto_masks,auto_r,auto_seconds,fixed_4000_seconds\n");
-		int autoReached = 0;
-		final List<Double> timeRatios = new ArrayList<>();
+		// the stop rule with each sampling a user can choose
+		final List<MaskSettings.Sampling> autoMethods = new ArrayList<>();
+		for (final MaskSettings.Sampling s : methods)
+			if (s == MaskSettings.Sampling.RANDOM || s == MaskSettings.Sampling.SCRAMBLED) autoMethods
+				.add(s);
+		for (final MaskSettings.Sampling s : autoMethods) {
+			final String n = s.name().toLowerCase(Locale.ROOT);
+			sb.append(",auto_").append(n).append("_masks,auto_").append(n).append("_r,auto_").append(
+				n).append("_seconds");
+		}
+		sb.append(",fixed_4000_seconds\n");
+		final int[] autoReached = new int[autoMethods.size()];
+		final List<List<Double>> timeRatios = new ArrayList<>();
+		for (int a = 0; a < autoMethods.size(); a++)
+			timeRatios.add(new ArrayList<>());
 		for (final InputConverter.Planes image : images) {
 			final TraceResult ref = tracer.withMasks(base.withMasks(referenceMasks).withSeed(1000003)
 				.withSampling(MaskSettings.Sampling.RANDOM)).trace(image, Target.predicted(),
@@ -88,20 +100,29 @@ public final class QualityBenchmark {
 				sb.append(',').append(n.masks < 0 ? ">" + maxMasks : Integer.toString(n.masks)).append(
 					',').append(String.format(Locale.ROOT, "%.3f", n.seconds));
 			}
-			// the stop rule (masks=auto, its defaults) against the fixed default of 4000 masks
-			long start = System.nanoTime();
-			final TraceResult auto = tracer.withMasks(base.withSampling(MaskSettings.Sampling.RANDOM)
-				.withAuto(500, 16000, target)).trace(image, t, Tracer.Attribution.KEEP, Progress.NONE);
-			final double autoSeconds = (System.nanoTime() - start) / 1e9;
-			start = System.nanoTime();
+			// the stop rule (masks=auto, its defaults) against the fixed default of 4000 random masks
+			final double[] autoSeconds = new double[autoMethods.size()];
+			final double[] autoR = new double[autoMethods.size()];
+			final int[] autoMasks = new int[autoMethods.size()];
+			for (int a = 0; a < autoMethods.size(); a++) {
+				final long start = System.nanoTime();
+				final TraceResult auto = tracer.withMasks(base.withSampling(autoMethods.get(a)).withAuto(
+					500, 16000, target)).trace(image, t, Tracer.Attribution.KEEP, Progress.NONE);
+				autoSeconds[a] = (System.nanoTime() - start) / 1e9;
+				autoR[a] = minCorrelation(auto, ref);
+				autoMasks[a] = auto.masksUsed();
+				if (autoR[a] >= target) autoReached[a]++;
+			}
+			final long start = System.nanoTime();
 			tracer.withMasks(base.withMasks(4000).withSampling(MaskSettings.Sampling.RANDOM)).trace(
 				image, t, Tracer.Attribution.KEEP, Progress.NONE);
 			final double fixedSeconds = (System.nanoTime() - start) / 1e9;
-			final double autoR = minCorrelation(auto, ref);
-			if (autoR >= target) autoReached++;
-			timeRatios.add(autoSeconds / fixedSeconds);
-			sb.append(String.format(Locale.ROOT, ",%d,%.4f,%.3f,%.3f", auto.masksUsed(), autoR,
-				autoSeconds, fixedSeconds)).append('\n');
+			for (int a = 0; a < autoMethods.size(); a++) {
+				timeRatios.get(a).add(autoSeconds[a] / fixedSeconds);
+				sb.append(String.format(Locale.ROOT, ",%d,%.4f,%.3f", autoMasks[a], autoR[a],
+					autoSeconds[a]));
+			}
+			sb.append(String.format(Locale.ROOT, ",%.3f", fixedSeconds)).append('\n');
 			if (log != null) log.accept("quality benchmark: " + image.name + " done");
 		}
 		sb.append('\n');
@@ -133,13 +154,16 @@ public final class QualityBenchmark {
 				.get(m).name().toLowerCase(Locale.ROOT), Double.isInfinite(p90) ? ">" + maxMasks : String
 					.format(Locale.ROOT, "%.0f", p90)));
 		}
-		final double[] ratios = timeRatios.stream().mapToDouble(Double::doubleValue).sorted()
-			.toArray();
-		sb.append(String.format(Locale.ROOT,
-			"auto (random masks): reached r >= %s with the reference on %d of %d images; median time " +
-				"%.2f of the fixed default (4000 masks)%n", target, autoReached, images.size(),
-			ratios.length == 0 ? Double.NaN : ratios.length % 2 == 1 ? ratios[ratios.length / 2]
-				: (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2));
+		for (int a = 0; a < autoMethods.size(); a++) {
+			final double[] ratios = timeRatios.get(a).stream().mapToDouble(Double::doubleValue)
+				.sorted().toArray();
+			sb.append(String.format(Locale.ROOT,
+				"auto (%s masks): reached r >= %s with the reference on %d of %d images; median time " +
+					"%.2f of the fixed default (4000 random masks)%n", autoMethods.get(a).name()
+						.toLowerCase(Locale.ROOT), target, autoReached[a], images.size(), ratios.length == 0
+							? Double.NaN : ratios.length % 2 == 1 ? ratios[ratios.length / 2]
+								: (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2));
+		}
 		return sb.toString();
 	}
 

@@ -30,6 +30,14 @@ final class TraceOptions {
 			.withGrid(grid).withKeep(keep).withSeed(seed).withBatch(batch).check();
 	}
 
+	/** The ways of drawing RISE masks a user can choose (the others are the benchmark's). */
+	static MaskSettings.Sampling sampling(final String s) {
+		final MaskSettings.Sampling sampling = MaskSettings.Sampling.parse(s);
+		if (sampling != MaskSettings.Sampling.RANDOM && sampling != MaskSettings.Sampling.SCRAMBLED)
+			throw new LayerTracerException("Sampling '" + s + "' is not random or scrambled");
+		return sampling;
+	}
+
 	/** The stop rule's defaults for {@code masks=auto}: 500 to 16 000 masks, agreement 0.99. */
 	static final int AUTO_MIN = Defaults.AUTO_MIN_MASKS, AUTO_MAX = Defaults.AUTO_MAX_MASKS;
 	static final double AUTO_AGREEMENT = Defaults.AGREEMENT;
@@ -52,7 +60,8 @@ final class TraceOptions {
 			modelDir = in.path("model_dir", "model folder");
 			meansFile = in.optionalPath("class_means");
 			masks = masks(in.string("mask_type"), in.string("masks"), in.real("agreement"), in
-				.integer("grid"), in.real("keep"), in.longValue("seed"), in.integer("batch_size"));
+				.integer("grid"), in.real("keep"), in.longValue("seed"), in.integer("batch_size"))
+					.withSampling(sampling(in.string("sampling")));
 			normalisation = E2cmScorer.Normalisation.parse(in.string("normalisation"));
 			temperature = in.real("temperature");
 			threads = in.integer("threads");

@@ -41,6 +41,12 @@ public abstract class MaskedCommand extends ModelCommand {
 			"per mask (the original LayerTracer).")
 	private String mask_type = Defaults.MASK_TYPE;
 
+	@Parameter(label = "Mask sampling", choices = { "random", "scrambled" }, persist = false,
+		description = "How RISE masks are drawn: random (independent cells, RISE as published) or " +
+			"scrambled (the cells and shift from a scrambled Sobol sequence: the same map, with " +
+			"less noise for the same number of masks).")
+	private String sampling = Defaults.SAMPLING;
+
 	@Parameter(label = "Grid size (s)", min = "2", persist = false,
 		description = "RISE grid cells per side: larger shows finer detail but needs more masks " +
 			"(7-10 is typical).")

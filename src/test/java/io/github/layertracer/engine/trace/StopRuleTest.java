@@ -107,9 +107,24 @@ public class StopRuleTest {
 			final TraceResult random = Tracer.create(m, means, E2cmScorer.Normalisation.E2CM, 1, big
 				.withSampling(MaskSettings.Sampling.RANDOM).withSeed(8), "test").trace(image, Target
 					.index(1), Tracer.Attribution.KEEP, Progress.NONE);
+			final TraceResult scrambled = Tracer.create(m, means, E2cmScorer.Normalisation.E2CM, 1,
+				big.withSampling(MaskSettings.Sampling.SCRAMBLED).withSeed(9), "test").trace(image,
+					Target.index(1), Tracer.Attribution.KEEP, Progress.NONE);
 			for (int l = 0; l < sobol.layers().size(); l++) {
 				final double r = pearson(map(sobol, l), map(random, l));
 				assertTrue(r > 0.995, sobol.layers().get(l) + ": large-N maps agree, r = " + r);
+				final double rs = pearson(map(scrambled, l), map(random, l));
+				assertTrue(rs > 0.995, sobol.layers().get(l) + ": scrambled and random large-N maps " +
+					"agree, r = " + rs);
+				// the same map, not only the same pattern: the values agree too
+				final float[] a = map(scrambled, l), b = map(random, l);
+				double diff = 0, scale = 0;
+				for (int i = 0; i < a.length; i++) {
+					diff = Math.max(diff, Math.abs(a[i] - b[i]));
+					scale = Math.max(scale, Math.abs(b[i]));
+				}
+				assertTrue(diff < 0.05 * scale, sobol.layers().get(l) + ": values differ by " + diff +
+					" of " + scale);
 			}
 		}
 	}
