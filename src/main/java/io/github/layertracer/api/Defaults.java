@@ -21,10 +21,10 @@ public final class Defaults {
 	/** Agreement the stop rule of {@code masks=auto} aims for. */
 	public static final double AGREEMENT = 0.99;
 	/** The stop rule's least and most masks. */
-	public static final int AUTO_MIN_MASKS = 500, AUTO_MAX_MASKS = 16000;
+	public static final int AUTO_MIN_MASKS = 1000, AUTO_MAX_MASKS = 16000;
 	public static final String MASK_TYPE = "rise";
 	/** How RISE masks are drawn: random (RISE as published) or scrambled (scrambled Sobol). */
-	public static final String SAMPLING = "random";
+	public static final String SAMPLING = "scrambled";
 	public static final int GRID = 8;
 	public static final double KEEP = 0.5;
 	public static final long SEED = 1;

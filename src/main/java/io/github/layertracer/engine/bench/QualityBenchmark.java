@@ -5,6 +5,7 @@
  */
 package io.github.layertracer.engine.bench;
 
+import io.github.layertracer.api.Defaults;
 import io.github.layertracer.engine.Progress;
 import io.github.layertracer.engine.image.InputConverter;
 import io.github.layertracer.engine.means.ClassMeans;
@@ -107,7 +108,7 @@ public final class QualityBenchmark {
 			for (int a = 0; a < autoMethods.size(); a++) {
 				final long start = System.nanoTime();
 				final TraceResult auto = tracer.withMasks(base.withSampling(autoMethods.get(a)).withAuto(
-					500, 16000, target)).trace(image, t, Tracer.Attribution.KEEP, Progress.NONE);
+					Defaults.AUTO_MIN_MASKS, Defaults.AUTO_MAX_MASKS, target)).trace(image, t, Tracer.Attribution.KEEP, Progress.NONE);
 				autoSeconds[a] = (System.nanoTime() - start) / 1e9;
 				autoR[a] = minCorrelation(auto, ref);
 				autoMasks[a] = auto.masksUsed();

@@ -277,6 +277,13 @@ public final class Tracer {
 	 * whole by Spearman-Brown ({@code 2r / (1 + r)}, the reliability), whose square root is the
 	 * expected correlation with the limit. A flat map (both halves constant) agrees fully.
 	 */
+	/**
+	 * The stop rule stops when every layer's estimated disagreement {@code 1 - r} is at most this
+	 * share of what the agreement allows: the estimate is noisy, and stopping at the first look
+	 * where it passes favours looks where it came out high.
+	 */
+	static final double STOP_MARGIN = 0.9;
+
 	/** The stop rule looks again when the masks have grown by this factor. */
 	static final double CHECK_GROWTH = 1.25;
 
@@ -388,7 +395,8 @@ public final class Tracer {
 						if (b % 2 == 1 && s.used >= nextCheck) {
 							s.agreement = agreement(s, scorer.layerNames().size(), scorer.classes(), targets,
 								hw);
-							if (Arrays.stream(s.agreement).allMatch(a -> a >= masks.agreement)) break;
+							if (Arrays.stream(s.agreement).allMatch(a -> 1 - a <= STOP_MARGIN * (1 -
+								masks.agreement))) break;
 							nextCheck = (int) Math.ceil(s.used * CHECK_GROWTH);
 						}
 					}

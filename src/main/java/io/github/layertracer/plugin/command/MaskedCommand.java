@@ -28,7 +28,7 @@ public abstract class MaskedCommand extends ModelCommand {
 		validater = "validateCountOrAuto",
 		description = "More masks give smoother, more reliable maps; time grows in proportion " +
 			"(2000-8000 is typical). auto: masks are drawn until every layer's map agrees with " +
-			"the map of infinitely many masks to the agreement below (500 to 16000 masks).")
+			"the map of infinitely many masks to the agreement below (1000 to 16000 masks).")
 	private String masks = Defaults.MASKS;
 
 	@Parameter(label = "Agreement for auto", min = "0.5", max = "0.9999", persist = false,

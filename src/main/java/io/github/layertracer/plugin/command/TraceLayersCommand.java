@@ -91,7 +91,7 @@ public class TraceLayersCommand extends TracingCommand {
 
 	@Override
 	protected Set<String> derivedInputs() {
-		return Set.of("image_name", "base_name");
+		return new java.util.LinkedHashSet<>(java.util.List.of("image_name", "base_name"));
 	}
 
 	@Override

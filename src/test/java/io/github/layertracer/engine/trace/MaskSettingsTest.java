@@ -20,7 +20,10 @@ public class MaskSettingsTest {
 	public void settingsAreKeptAndWrittenAsRecorded() {
 		final MaskSettings s = MaskSettings.defaults().withMasks(300).withGrid(7).withKeep(0.4)
 			.withSeed(3).withBatch(50).check();
-		assertEquals("rise masks=300 grid=7 keep=0.4 seed=3 batch=50", s.toString());
+		assertEquals("rise masks=300 grid=7 keep=0.4 seed=3 batch=50 sampling=scrambled", s
+			.toString(), "scrambled Sobol masks are the default, and the record says so");
+		assertEquals("rise masks=300 grid=7 keep=0.4 seed=3 batch=50", s.withSampling(
+			MaskSettings.Sampling.RANDOM).toString(), "random masks are recorded as before");
 		final MaskSettings q = s.withType(MaskSettings.Type.SQUARE).withSquare(0.125, 0.2).withFill(
 			0.5f).check();
 		assertEquals("square masks=300 side=0.125-0.2 fill=0.5 seed=3 batch=50", q.toString());

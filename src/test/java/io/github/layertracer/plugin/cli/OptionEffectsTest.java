@@ -169,12 +169,12 @@ public class OptionEffectsTest {
 		final com.google.gson.JsonObject json = io.github.layertracer.engine.trace.TraceWriter.readJson(out
 			.resolve("image_saliency.json"));
 		final int used = json.get("masks_used").getAsInt();
-		assertTrue(used >= 500 && used <= 16000, "masks used " + used);
+		assertTrue(used >= 1000 && used <= 16000, "masks used " + used);
 		assertTrue(r.out.contains("(" + used + " masks"), r.out);
 		for (final String layer : List.of("omega", "beta", "alpha", "logits"))
 			assertTrue(json.getAsJsonObject("agreement").get(layer).getAsDouble() >= 0.95 || used ==
 				16000, layer + " " + json);
-		assertTrue(json.get("settings").getAsString().contains("masks=auto(500-16000,r>=0.95)"),
+		assertTrue(json.get("settings").getAsString().contains("masks=auto(1000-16000,r>=0.95)"),
 			json.get("settings").getAsString());
 	}
 

@@ -54,6 +54,7 @@ public class LayerTracerServiceTest {
 		in.put("masks", 10);
 		in.put("agreement", 0.99);
 		in.put("mask_type", "rise");
+		in.put("sampling", "scrambled");
 		in.put("grid", 8);
 		in.put("keep", 0.5);
 		in.put("seed", 1L);
