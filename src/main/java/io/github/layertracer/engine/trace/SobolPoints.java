@@ -23,11 +23,23 @@ final class SobolPoints {
 	private SobolPoints() {}
 
 	/**
+	 * A generator per thread and dimension: making one reads and parses the direction numbers,
+	 * which would cost more than the points of a batch. {@code skipTo} sets its whole state, so a
+	 * reused generator gives the same points as a new one.
+	 */
+	private static final ThreadLocal<java.util.Map<Integer, SobolSequenceGenerator>> GENERATORS =
+		ThreadLocal.withInitial(java.util.HashMap::new);
+
+	private static SobolSequenceGenerator generator(final int dim) {
+		return GENERATORS.get().computeIfAbsent(dim, SobolSequenceGenerator::new);
+	}
+
+	/**
 	 * Points {@code first + 2 … first + count + 1} of the sequence ({@code skipTo(k)} makes the
 	 * next point {@code k + 1}), rotated; {@code [count, dim]} flattened.
 	 */
 	static float[] uniforms(final long seed, final int dim, final long first, final int count) {
-		final SobolSequenceGenerator gen = new SobolSequenceGenerator(dim);
+		final SobolSequenceGenerator gen = generator(dim);
 		gen.skipTo(Math.toIntExact(first + 1));
 		final Random r = new Random(seed * 0x9E3779B97F4A7C15L + 17);
 		final double[] rotation = new double[dim];
@@ -52,10 +64,11 @@ final class SobolPoints {
 	 * points stay a digital net, and each is uniform on [0, 1).
 	 */
 	static float[] scrambled(final long seed, final int dim, final long first, final int count) {
-		final SobolSequenceGenerator gen = new SobolSequenceGenerator(dim);
+		final SobolSequenceGenerator gen = generator(dim);
 		// skipTo(k) makes the next point k + 1: batches of 2^m masks are then aligned blocks of
-		// the sequence (points 0 … 2^m - 1, 2^m …), the blocks whose digits are balanced
-		if (first > 0) gen.skipTo(Math.toIntExact(first - 1));
+		// the sequence (points 0 … 2^m - 1, 2^m …), the blocks whose digits are balanced;
+		// skipTo(0) makes the next point 1: point 0, the origin, is made here
+		gen.skipTo(Math.toIntExact(Math.max(0, first - 1)));
 		final Random r = new Random(seed * 0x9E3779B97F4A7C15L + 29);
 		// rows[j][k]: the digits (bit 31 = most significant) that output digit k of coordinate j
 		// sums; shift[j]: the digital shift
@@ -71,7 +84,7 @@ final class SobolPoints {
 		}
 		final float[] out = new float[count * dim];
 		for (int i = 0; i < count; i++) {
-			final double[] v = gen.nextVector();
+			final double[] v = first + i == 0 ? new double[dim] : gen.nextVector();
 			for (int j = 0; j < dim; j++) {
 				// the generator's values are multiples of 2^-52; the first 32 digits hold them for
 				// fewer than 2^32 points

@@ -71,6 +71,12 @@ public class SobolPointsTest {
 		// and not a rotation of the plain sequence: the scrambling reorders within intervals
 		final float[] plain = SobolPoints.uniforms(11, dim, n, n);
 		assertFalse(Arrays.equals(p, plain));
+		// one thread's generator is reused: asking again, in any order, gives the same points
+		final float[] again = SobolPoints.scrambled(11, dim, 0, n);
+		assertArrayEquals(again, SobolPoints.scrambled(11, dim, 0, n), 0f);
+		assertArrayEquals(p, SobolPoints.scrambled(11, dim, n, n), 0f);
+		assertArrayEquals(Arrays.copyOfRange(again, 32 * dim, n * dim), SobolPoints.scrambled(11,
+			dim, 32, n - 32), 0f);
 		// the first block, from point 0, is a net too
 		final float[] zero = SobolPoints.scrambled(11, dim, 0, n);
 		for (int j = 0; j < dim; j++) {
