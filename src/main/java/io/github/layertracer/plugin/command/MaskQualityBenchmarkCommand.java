@@ -49,8 +49,9 @@ public class MaskQualityBenchmarkCommand extends LayerTracerCommand {
 	private int max_masks = 32000;
 
 	@Parameter(label = "Sampling methods", persist = false,
-		description = "Comma-separated, the first is the baseline: random, antithetic, stratified.")
-	private String methods = "random,antithetic,stratified";
+		description = "Comma-separated, the first is the baseline: random, scrambled, sobol, " +
+			"antithetic, stratified.")
+	private String methods = "random,scrambled";
 
 	@Parameter(label = "Grid size (s)", min = "2", persist = false, description = "RISE grid.")
 	private int grid = Defaults.GRID;
