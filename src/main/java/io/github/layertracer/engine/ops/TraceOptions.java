@@ -82,7 +82,7 @@ final class TraceOptions {
 
 		/** The model and its tracer, opened for this call. */
 		Opened open() {
-			return new Opened(modelDir, meansFile, normalisation.name(), temperature, masks, threads);
+			return new Opened(modelDir, meansFile, normalisation, temperature, masks, threads);
 		}
 
 		/** A tracer on the model kept open between calls. */
@@ -122,7 +122,8 @@ final class TraceOptions {
 		final LayerModel model;
 		final Tracer tracer;
 
-		Opened(final Path modelDir, final Path meansFile, final String normalisation,
+		Opened(final Path modelDir, final Path meansFile,
+			final E2cmScorer.Normalisation normalisation,
 			final double temperature, final MaskSettings masks, final int threads)
 		{
 			final ClassMeans means;
@@ -136,7 +137,7 @@ final class TraceOptions {
 				this.model = means.openModel(modelDir, meansFile.toString(), threads);
 			}
 			try {
-				this.tracer = Tracer.create(model, means, E2cmScorer.Normalisation.parse(normalisation),
+				this.tracer = Tracer.create(model, means, normalisation,
 					temperature, masks, meansFile == null ? "(none)" : meansFile.toString());
 			}
 			catch (final RuntimeException e) {

@@ -13,7 +13,6 @@ import io.github.layertracer.plugin.service.LayerTracerService;
 
 import java.io.File;
 import java.lang.reflect.Field;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -267,16 +266,5 @@ public abstract class LayerTracerCommand extends ContextCommand {
 
 	protected void info(final String message) {
 		log.info(message);
-	}
-
-	protected LogService log() {
-		return log;
-	}
-
-	/** A required file parameter as a path, with a message naming the parameter if missing. */
-	protected static Path path(final File f, final String what) {
-		if (f == null || f.getPath().isEmpty()) throw new LayerTracerException("No " + what +
-			" given");
-		return f.toPath();
 	}
 }
