@@ -33,6 +33,8 @@ public final class Defaults {
 	public static final String ATTRIBUTION = "keep";
 	public static final String NORMALISATION = "e2cm";
 	public static final double TEMPERATURE = 1;
+	/** The input contract's parts: auto lets LayerTracer find them (graph, labels, means file). */
+	public static final String INPUT_RANGE = "auto", CHANNEL_ORDER = "auto";
 	/** TensorFlow threads; 0 lets TensorFlow decide. */
 	public static final int THREADS = 0;
 	/** Threads of the benchmarks: the 2-core machine their figures come from. */

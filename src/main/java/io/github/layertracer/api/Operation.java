@@ -37,10 +37,9 @@ public enum Operation {
 		"export_style", "fashion_dir"),
 	INSPECT_MODEL("Inspect Model", "inspect", group(Group.MODEL, "signature", "layer_list", "taps",
 		"score_kind", "output_file")),
-	COMPUTE_CLASS_MEANS("Compute Class Means", "means", group(Group.MODEL, "data_path",
-		"label_file", "class_names", "output_file", "batch_size", "signature", "layer_list", "taps",
-		"norm_mean", "norm_std")),
-	LAYER_ACCURACY("Layer Accuracy", "accuracy", group(Group.MODEL, "class_means", "data_path",
+	COMPUTE_CLASS_MEANS("Compute Class Means", "means", group(Group.INPUT, "data_path",
+		"label_file", "class_names", "output_file", "batch_size", "signature", "layer_list", "taps")),
+	LAYER_ACCURACY("Layer Accuracy", "accuracy", group(Group.INPUT, "class_means", "data_path",
 		"label_file", "output_file", "batch_size", "normalisation", "temperature", "threads")),
 	TRACE_IMAGE_FILE("Trace Image File", "trace", group(Group.TRACE, "image_file", "output_dir")),
 	TRACE_FOLDER("Trace Folder", "trace-folder", group(Group.TRACE, "input_path", "output_dir",
@@ -52,13 +51,13 @@ public enum Operation {
 		"output_file", "image_limit", "tolerance", "steps")),
 	EXPORT_ANIMATION("Export Animation", "animate", "image_file", "saliency_file", "output_file",
 		"frames_between", "opacity", "scale"),
-	TRACE_BENCHMARK("Trace Benchmark", "bench", "model_name", "export_style", "masks",
-		"batch_size", "threads", "repeats"),
-	CLASS_MEANS_BENCHMARK("Class Means Benchmark", "bench-means", group(Group.MODEL, "data_path",
+	TRACE_BENCHMARK("Trace Benchmark", "bench", group(Group.CONTRACT, "model_name", "export_style",
+		"masks", "batch_size", "threads", "repeats")),
+	CLASS_MEANS_BENCHMARK("Class Means Benchmark", "bench-means", group(Group.INPUT, "data_path",
 		"label_file", "compare_dir", "batch_size", "repeats", "threads")),
-	MASK_QUALITY_BENCHMARK("Mask Quality Benchmark", "bench-quality", "model_name", "class_means",
-		"image_dir", "image_count", "reference_masks", "target_r", "max_masks", "methods", "grid",
-		"keep", "batch_size", "threads");
+	MASK_QUALITY_BENCHMARK("Mask Quality Benchmark", "bench-quality", group(Group.CONTRACT,
+		"model_name", "class_means", "image_dir", "image_count", "reference_masks", "target_r",
+		"max_masks", "methods", "grid", "keep", "batch_size", "threads"));
 
 	/**
 	 * Parameter groups: declared once (by a command base class) and read once (by the engine),
@@ -68,17 +67,31 @@ public enum Operation {
 	public enum Group {
 		/** The SavedModel. */
 		MODEL("model_dir"),
-		/** Model, optional class means, masks, and how layers become probabilities. */
-		MASKED("model_dir", "class_means", "masks", "agreement", "mask_type", "sampling", "grid",
-			"keep", "seed", "batch_size", "normalisation", "temperature", "threads"),
+		/**
+		 * The input contract: how pixel values become the values the model was trained on (range,
+		 * channel order, per-channel normalisation), each {@code auto}/empty or given.
+		 */
+		CONTRACT("input_range", "channel_order", "norm_mean", "norm_std"),
+		/** The SavedModel and its input contract. */
+		INPUT(concat(MODEL, CONTRACT)),
+		/** Model, input, optional class means, masks, and how layers become probabilities. */
+		MASKED(concat(INPUT, "class_means", "masks", "agreement", "mask_type", "sampling", "grid",
+			"keep", "seed", "batch_size", "normalisation", "temperature", "threads")),
 		/** What {@link #MASKED} has, and what is traced: the target class and the attribution. */
-		TRACE(Stream.concat(MASKED.names.stream(), Stream.of("target", "attribution")).toArray(
-			String[]::new));
+		TRACE(concat(MASKED, "target", "attribution"));
 
 		private final List<String> names;
 
 		Group(final String... names) {
 			this.names = List.of(names);
+		}
+
+		private static String[] concat(final Group group, final String... more) {
+			return Stream.concat(group.names.stream(), Stream.of(more)).toArray(String[]::new);
+		}
+
+		private static String[] concat(final Group a, final Group b) {
+			return concat(a, b.names.toArray(new String[0]));
 		}
 
 		/** The input names of the group, in declaration order. */

@@ -9,7 +9,7 @@ import io.github.layertracer.engine.Progress;
 import io.github.layertracer.engine.data.ArraySource;
 import io.github.layertracer.engine.data.LabelledSource;
 import io.github.layertracer.engine.image.InputConverter;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.means.ClassMeansBuilder;
 import io.github.layertracer.engine.model.LayerModel;
 
@@ -29,10 +29,10 @@ public final class ClassMeansBenchmark {
 
 	/** Runs the benchmark and returns its report, one {@code key=value} per line. */
 	public static String run(final LayerModel model, final LabelledSource source,
-		final int batchSize, final int repeats, final Progress progress)
+		final InputContract contract, final int batchSize, final int repeats,
+		final Progress progress)
 	{
-		final InputConverter conv = new InputConverter(model.description().input(), Preprocessing
-			.defaults());
+		final InputConverter conv = new InputConverter(model.description().input(), contract);
 		final int n = source.size(), px = conv.size();
 		final float[] images = new float[n * px];
 		final int[] labels = new int[n];
@@ -41,19 +41,19 @@ public final class ClassMeansBenchmark {
 		final List<String> classes = source.classNames();
 		// warm-up: the first runs of a session are slow (graph optimisation, allocation)
 		forward(model, images, n, px, batchSize);
-		means(model, images, labels, px, classes, batchSize);
+		means(model, images, labels, px, classes, contract, batchSize);
 		double forward = Double.MAX_VALUE, means = Double.MAX_VALUE;
 		for (int r = 0; r < repeats; r++) {
 			progress.checkCancelled();
 			forward = Math.min(forward, forward(model, images, n, px, batchSize));
-			means = Math.min(means, means(model, images, labels, px, classes, batchSize));
+			means = Math.min(means, means(model, images, labels, px, classes, contract, batchSize));
 			progress.update(r + 1, repeats);
 		}
 		return String.format(Locale.ROOT,
-			"model=%s%nimages=%d%nbatch=%d%nrepeats=%d (best of each)%nlayers=%d%n" +
+			"model=%s%ninput=%s%nimages=%d%nbatch=%d%nrepeats=%d (best of each)%nlayers=%d%n" +
 				"forward_only_seconds=%.3f%nmeans_seconds=%.3f%nforward_images_per_second=%.1f%n" +
 				"means_images_per_second=%.1f%nthroughput_ratio=%.3f%n", model.description().folder(),
-			n, batchSize, repeats, model.description().layers().size(), forward, means, n / forward,
+			contract, n, batchSize, repeats, model.description().layers().size(), forward, means, n / forward,
 			n / means, forward / means);
 	}
 
@@ -70,11 +70,11 @@ public final class ClassMeansBenchmark {
 	}
 
 	private static double means(final LayerModel model, final float[] images, final int[] labels,
-		final int px, final List<String> classes, final int batchSize)
+		final int px, final List<String> classes, final InputContract contract, final int batchSize)
 	{
 		final long start = System.nanoTime();
-		ClassMeansBuilder.compute(model, new ArraySource(images, labels, px, classes),
-			Preprocessing.defaults(), null, batchSize, Progress.NONE);
+		ClassMeansBuilder.compute(model, new ArraySource(images, labels, px, classes), contract,
+			null, batchSize, Progress.NONE);
 		return (System.nanoTime() - start) / 1e9;
 	}
 }

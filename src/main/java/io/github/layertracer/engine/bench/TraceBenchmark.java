@@ -8,7 +8,7 @@ package io.github.layertracer.engine.bench;
 import io.github.layertracer.engine.Progress;
 import io.github.layertracer.engine.data.ArraySource;
 import io.github.layertracer.engine.image.InputConverter;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.means.ClassMeans;
 import io.github.layertracer.engine.means.ClassMeansBuilder;
 import io.github.layertracer.engine.means.E2cmScorer;
@@ -38,7 +38,7 @@ public final class TraceBenchmark {
 	private TraceBenchmark() {}
 
 	public static String run(final LayerModel model, final MaskSettings masks,
-		final int repeats)
+		final InputContract contract, final int repeats)
 	{
 		final int px = model.description().input().pixelValues(), classes = model.description()
 			.classes();
@@ -54,7 +54,7 @@ public final class TraceBenchmark {
 		for (int i = 0; i < n; i++)
 			labels[i] = i % classes;
 		final ClassMeans means = ClassMeansBuilder.compute(model, new ArraySource(images, labels, px,
-			names), Preprocessing.defaults(), null, 64, Progress.NONE);
+			names), contract, null, 64, Progress.NONE);
 		final Tracer tracer = Tracer.create(model, means, E2cmScorer.Normalisation.E2CM, 1, masks,
 			"benchmark");
 		final float[] x = java.util.Arrays.copyOf(images, px);
@@ -71,9 +71,10 @@ public final class TraceBenchmark {
 			trace = Math.min(trace, (System.nanoTime() - start) / 1e9);
 		}
 		return String.format(Locale.ROOT,
-			"model=%s%nmasks=%d%nbatch=%d%nmask_settings=%s%nlayers=%d%nrepeats=%d (best of each)%n" +
+			"model=%s%ninput=%s%nmasks=%d%nbatch=%d%nmask_settings=%s%nlayers=%d%nrepeats=%d (best of each)%n" +
 				"forward_only_seconds=%.3f%ntrace_seconds=%.3f%noverhead_ratio=%.3f%n" +
-				"peak_rss_mb=%.1f%npeak_heap_mb=%.1f%n", model.description().folder(), masks.masks,
+				"peak_rss_mb=%.1f%npeak_heap_mb=%.1f%n", model.description().folder(), contract,
+			masks.masks,
 			masks.batch, masks, tracer.layers().size(), repeats, forward, trace, trace / forward,
 			peakRssMb(), peakHeapMb());
 	}

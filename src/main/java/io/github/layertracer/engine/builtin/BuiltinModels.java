@@ -16,13 +16,16 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * The built-in models: {@code shapes} (the demo default, trained on the synthetic shapes set),
+ * The built-in models: {@code shapes} (the demo default, trained on the synthetic shapes set;
+ * {@code shapes-255} is the same network behind an input scaling step of its own, as Keras's
+ * {@code Rescaling(1/255)}, so it takes pixel values 0..255),
  * {@code fashion} (trained on the real Fashion-MNIST) and {@code vgg6-cifar} (the benchmark
  * network, random weights).
  */
 public final class BuiltinModels {
 
-	public static final List<String> ARCHITECTURES = List.of("shapes", "fashion", "vgg6-cifar");
+	public static final List<String> ARCHITECTURES = List.of("shapes", "shapes-255", "fashion",
+		"vgg6-cifar");
 	/** Where Debian's {@code dataset-fashion-mnist} package puts the IDX files. */
 	public static final Path FASHION_MNIST_DIR = Paths.get("/usr/share/datasets/fashion-mnist");
 	public static final List<String> FASHION_CLASSES = List.of("t-shirt_top", "trouser",
@@ -37,6 +40,7 @@ public final class BuiltinModels {
 	public static int defaultEpochs(final String arch) {
 		switch (normalise(arch)) {
 			case "shapes":
+			case "shapes-255":
 				return 6;
 			case "fashion":
 				return 6;
@@ -53,6 +57,7 @@ public final class BuiltinModels {
 	public static float centerLoss(final String arch) {
 		switch (normalise(arch)) {
 			case "shapes":
+			case "shapes-255":
 			case "fashion":
 				return 20;
 			default:
@@ -77,11 +82,14 @@ public final class BuiltinModels {
 		final CnnBuilder.Trained trained;
 		final String data;
 		switch (a) {
-			case "shapes": {
+			case "shapes":
+			case "shapes-255": {
 				final LabelledArrays train = ShapesData.arrays(seed, SHAPES_TRAIN);
 				final LabelledArrays test = ShapesData.arrays(seed + 1_000_000, SHAPES_TEST);
-				trained = CnnBuilder.train(CnnSpec.shapes(), train, test, new CnnBuilder.Training(e,
-					32, 2e-3f, seed, centerLoss(a)), log);
+				final CnnBuilder.Trained t = CnnBuilder.train(CnnSpec.shapes(), train, test,
+					new CnnBuilder.Training(e, 32, 2e-3f, seed, centerLoss(a)), log);
+				// shapes-255: the same network behind a Keras-like Rescaling(1/255) of its own
+				trained = a.equals("shapes") ? t : t.withInputScaling(1 / 255f, 0);
 				data = "synthetic shapes (ShapesData), " + SHAPES_TRAIN + " training images with seed " +
 					seed + ", " + SHAPES_TEST + " test images with seed " + (seed + 1_000_000);
 				break;
@@ -107,11 +115,13 @@ public final class BuiltinModels {
 		}
 		final String readme = String.format(Locale.ROOT,
 			"# %s%n%nBuilt by LayerTracer (`scripts/layertracer build-model --arch %s --epochs %d " +
-				"--seed %d`).%n%n- input: `image` [-1, %d, %d, %d], values 0..1%n- outputs: %s%n" +
+				"--seed %d`).%n%n- input: `image` [-1, %d, %d, %d], values %s%n- outputs: %s%n" +
 				"- export style: %s%n- training data: %s%n- epochs: %d%n- center loss weight: %s%n" +
 				"- test accuracy: %s%n" +
 				"- training time: %.1f s%n", a, a, e, seed, trained.spec.height, trained.spec.width,
-			trained.spec.channels, String.join(", ", trained.spec.outputNames()), style.name()
+			trained.spec.channels, trained.spec.scalesInput() ? String.format(Locale.ROOT,
+				"0..255 (the model scales them by 1/255 itself, layer `rescaling`)") : "0..1", String
+					.join(", ", trained.spec.outputNames()), style.name()
 				.toLowerCase(Locale.ROOT), data, e, centerLoss(a), Double.isNaN(trained.testAccuracy) ? "n/a"
 					: String.format(Locale.ROOT, "%.4f", trained.testAccuracy), trained.seconds);
 		CnnBuilder.export(trained, out, style, readme);

@@ -112,6 +112,15 @@ public final class CnnBuilder {
 			this.testAccuracy = testAccuracy;
 			this.seconds = seconds;
 		}
+
+		/**
+		 * The same weights in a network that scales its input itself (see
+		 * {@link CnnSpec#withInputScaling}): with input {@code (v - offset) / scale} it computes
+		 * what this network computes with {@code v}.
+		 */
+		public Trained withInputScaling(final float scale, final float offset) {
+			return new Trained(spec.withInputScaling(scale, offset), weights, testAccuracy, seconds);
+		}
 	}
 
 	private CnnBuilder() {}
@@ -140,7 +149,7 @@ public final class CnnBuilder {
 		final Operand<TFloat32> image, final List<? extends Operand<TFloat32>> weights)
 	{
 		final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
-		Operand<TFloat32> h = image;
+		Operand<TFloat32> h = rescaling(tf, spec, image);
 		int k = 0;
 		for (final CnnSpec.Block b : spec.blocks) {
 			h = block(tf, spec, b, h, weights.subList(k, k + 2 * b.filters.length), outputs);
@@ -148,6 +157,16 @@ public final class CnnBuilder {
 		}
 		outputs.put("logits", head(tf, spec, h, weights.subList(k, weights.size())));
 		return outputs;
+	}
+
+	/** The network's own input scaling, as a Keras Rescaling layer: a multiply, then an add. */
+	private static Operand<TFloat32> rescaling(final Ops tf, final CnnSpec spec,
+		final Operand<TFloat32> image)
+	{
+		if (!spec.scalesInput()) return image;
+		final Ops rt = tf.withSubScope("rescaling");
+		return rt.math.add(rt.math.mul(image, rt.constant(spec.inputScale)), rt.constant(
+			spec.inputOffset));
 	}
 
 	/** One block: its convolutions (with ReLU), then the pooling; layer outputs into the map. */
@@ -337,7 +356,7 @@ public final class CnnBuilder {
 			toClose, (ft, in, ws) -> {
 				final Ops mt = ft.withSubScope("model");
 				if (!nested) return forward(mt, spec, in, ws).get("logits");
-				Operand<TFloat32> h = in;
+				Operand<TFloat32> h = rescaling(mt, spec, in);
 				int k = 0;
 				long channels = spec.channels;
 				for (final CnnSpec.Block b : spec.blocks) {

@@ -49,6 +49,12 @@ public final class CnnSpec {
 	public final Head head;
 	/** One signature output per convolution (else one per block). */
 	public final boolean outputPerConv;
+	/**
+	 * The network's own input scaling, {@code x * inputScale + inputOffset} in a scope of its own
+	 * ({@code rescaling}, as a Keras {@code Rescaling} layer) before the first block; 1 and 0:
+	 * none.
+	 */
+	public final float inputScale, inputOffset;
 
 	public CnnSpec(final String name, final int height, final int width, final int channels,
 		final int classes, final List<Block> blocks, final Head head,
@@ -65,6 +71,34 @@ public final class CnnSpec {
 		if (head == Head.POOL && last[last.length - 1] != classes) throw new IllegalArgumentException(
 			"A pooled head needs " + classes + " channels in the last convolution");
 		this.outputPerConv = outputPerConv;
+		this.inputScale = 1;
+		this.inputOffset = 0;
+	}
+
+	private CnnSpec(final CnnSpec s, final float scale, final float offset) {
+		this.name = s.name;
+		this.height = s.height;
+		this.width = s.width;
+		this.channels = s.channels;
+		this.classes = s.classes;
+		this.blocks = s.blocks;
+		this.head = s.head;
+		this.outputPerConv = s.outputPerConv;
+		this.inputScale = scale;
+		this.inputOffset = offset;
+	}
+
+	/**
+	 * The same network with an input scaling step of its own: it then takes input values
+	 * {@code v} where the network proper sees {@code v * scale + offset}.
+	 */
+	public CnnSpec withInputScaling(final float scale, final float offset) {
+		return new CnnSpec(this, scale, offset);
+	}
+
+	/** Whether the network scales its input itself. */
+	public boolean scalesInput() {
+		return inputScale != 1 || inputOffset != 0;
 	}
 
 	/** 64x64 grey, 4 blocks of 8/16/32/32 filters, each pooled; 4 shape classes. */

@@ -60,6 +60,18 @@ public final class ArraySource implements LabelledSource {
 	}
 
 	@Override
+	public int[] labels() {
+		return labels.clone();
+	}
+
+	@Override
+	public boolean skip() {
+		if (position >= labels.length) return false;
+		position++;
+		return true;
+	}
+
+	@Override
 	public void close() {
 		// nothing to release
 	}

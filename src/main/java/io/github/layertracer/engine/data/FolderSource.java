@@ -152,6 +152,18 @@ public final class FolderSource implements LabelledSource {
 	}
 
 	@Override
+	public int[] labels() {
+		return labels.clone();
+	}
+
+	@Override
+	public boolean skip() {
+		if (position >= files.size()) return false;
+		position++;
+		return true;
+	}
+
+	@Override
 	public void close() {
 		// nothing held open between images
 	}

@@ -107,6 +107,16 @@ public final class IdxSource implements LabelledSource {
 	}
 
 	@Override
+	public int[] labels() {
+		return labels.clone();
+	}
+
+	@Override
+	public boolean skip() {
+		return images.next(record, 0);
+	}
+
+	@Override
 	public void close() {
 		images.close();
 	}

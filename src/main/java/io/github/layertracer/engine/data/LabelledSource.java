@@ -31,6 +31,41 @@ public interface LabelledSource extends AutoCloseable {
 	 */
 	int next(InputConverter converter, float[] dst, int offset);
 
+	/** The label of every image, in order, read without the pixels. */
+	int[] labels();
+
+	/** Passes over the next image without converting it; false when there are no more. */
+	boolean skip();
+
+	/**
+	 * Converts up to {@code n} images spread over the classes (each class's images in order, the
+	 * classes taken in turn) into {@code dst} (room for {@code n} images); returns their labels.
+	 * Reads from the current position on: open a new source to read the images again.
+	 */
+	default int[] sample(final int n, final InputConverter converter, final float[] dst) {
+		final int[] all = labels();
+		final java.util.Map<Integer, java.util.List<Integer>> byClass = new java.util.TreeMap<>();
+		for (int i = 0; i < all.length; i++)
+			byClass.computeIfAbsent(all[i], k -> new java.util.ArrayList<>()).add(i);
+		final java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
+		for (int round = 0; chosen.size() < Math.min(n, all.length); round++)
+			for (final java.util.List<Integer> members : byClass.values())
+				if (round < members.size() && chosen.size() < n) chosen.add(members.get(round));
+		final int[] labels = new int[chosen.size()];
+		int k = 0, at = 0;
+		final int px = converter.size();
+		for (final int index : chosen) {
+			while (at < index) {
+				if (!skip()) throw new IllegalStateException("Fewer images than labels in " + describe());
+				at++;
+			}
+			labels[k] = next(converter, dst, k * px);
+			k++;
+			at++;
+		}
+		return labels;
+	}
+
 	@Override
 	void close();
 

@@ -24,8 +24,8 @@ import net.imglib2.view.Views;
 /**
  * Turns an image into the model's input layout: resized to the model's height x width
  * (bilinear, pixel centres aligned), channels mapped (grey replicated to 3, RGB reduced to
- * luminance when the model wants 1), scaled to 0..1 by the image type's range, optionally
- * normalised per channel, and written in TensorFlow's row-major {@code [y, x, c]} order.
+ * luminance when the model wants 1), scaled to 0..1 by the image type's range, then to the
+ * model's values by its {@link InputContract} (range, normalisation, channel order), and written in TensorFlow's row-major {@code [y, x, c]} order.
  * <p>
  * ImgLib2 images are indexed {@code [x, y, c]}; TensorFlow tensors {@code [y, x, c]}. This class
  * is the one place that crosses between the two.
@@ -36,12 +36,17 @@ public final class InputConverter {
 	private static final double[] LUMA = { 0.299, 0.587, 0.114 };
 
 	private final ImageInput input;
-	private final Preprocessing preprocessing;
+	private final InputContract contract;
 
-	public InputConverter(final ImageInput input, final Preprocessing preprocessing) {
+	public InputConverter(final ImageInput input, final InputContract contract) {
 		this.input = input;
-		this.preprocessing = preprocessing;
-		preprocessing.check(input.channels());
+		this.contract = contract;
+		contract.check(input.channels());
+	}
+
+	/** How pixel values become the model's values. */
+	public InputContract contract() {
+		return contract;
 	}
 
 	public ImageInput input() {
@@ -157,7 +162,7 @@ public final class InputConverter {
 	/**
 	 * Converts an image into {@code dst[offset …]} (one image of a batch): the one copy from the
 	 * user's pixels into the model's input, with the channel mapping, the 0..1 scaling, the
-	 * resize and the model's preprocessing on the way.
+	 * resize and the model's {@link InputContract} on the way.
 	 */
 	public void convert(final Planes src, final float[] dst, final int offset) {
 		final int c = input.channels(), h = input.height(), w = input.width();
@@ -182,8 +187,8 @@ public final class InputConverter {
 					final double v;
 					if (sc == 3 && c == 1) v = luminance(sample(ra, 0, x0, x1, ax, y0, y1, ay), sample(ra,
 						1, x0, x1, ax, y0, y1, ay), sample(ra, 2, x0, x1, ax, y0, y1, ay));
-					else v = sample(ra, sc == 1 ? 0 : ch, x0, x1, ax, y0, y1, ay);
-					dst[offset + (y * w + x) * c + ch] = preprocessing.apply((float) (v / src.range), ch);
+					else v = sample(ra, contract.sourceChannel(ch, sc, c), x0, x1, ax, y0, y1, ay);
+					dst[offset + (y * w + x) * c + ch] = contract.apply((float) (v / src.range), ch);
 				}
 			}
 		}

@@ -6,7 +6,7 @@
 package io.github.layertracer.engine.means;
 
 import io.github.layertracer.api.LayerTracerException;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.model.ModelDescription;
 import io.github.layertracer.engine.model.ModelOptions;
 import io.github.layertracer.engine.model.TensorSpec;
@@ -99,18 +99,18 @@ public final class ClassMeans {
 
 	private final List<Layer> layers;
 	private final List<String> classNames;
-	private final Preprocessing preprocessing;
+	private final InputContract contract;
 	private final String signature;
 	private final String signatureFingerprint;
 	private final String weightsFingerprint;
 
 	public ClassMeans(final List<Layer> layers, final List<String> classNames,
-		final Preprocessing preprocessing, final String signature,
+		final InputContract contract, final String signature,
 		final String signatureFingerprint, final String weightsFingerprint)
 	{
 		this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
 		this.classNames = Collections.unmodifiableList(new ArrayList<>(classNames));
-		this.preprocessing = preprocessing;
+		this.contract = contract;
 		this.signature = signature;
 		this.signatureFingerprint = signatureFingerprint;
 		this.weightsFingerprint = weightsFingerprint;
@@ -118,13 +118,15 @@ public final class ClassMeans {
 
 	/**
 	 * No means at all, for tracing the network's own output only (classic RISE): no layers,
-	 * classes named by their logit index, no preprocessing beyond the 0..1 scaling.
+	 * classes named by their logit index, pixels fed as {@code contract} says.
 	 */
-	public static ClassMeans scoresOnly(final ModelDescription model) {
+	public static ClassMeans scoresOnly(final ModelDescription model,
+		final InputContract contract)
+	{
 		final List<String> names = new ArrayList<>();
 		for (int k = 0; k < model.classes(); k++)
 			names.add(Integer.toString(k));
-		return new ClassMeans(List.of(), names, Preprocessing.defaults(), model.signature(),
+		return new ClassMeans(List.of(), names, contract, model.signature(),
 			signatureFingerprint(model), weightsFingerprint(model.folder()));
 	}
 
@@ -143,8 +145,9 @@ public final class ClassMeans {
 		return classNames;
 	}
 
-	public Preprocessing preprocessing() {
-		return preprocessing;
+	/** How pixel values became the model's input when the means were computed. */
+	public InputContract contract() {
+		return contract;
 	}
 
 	public String signature() {

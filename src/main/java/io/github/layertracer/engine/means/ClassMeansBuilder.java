@@ -10,7 +10,7 @@ import io.github.layertracer.api.LayerTracerException;
 import io.github.layertracer.engine.Progress;
 import io.github.layertracer.engine.data.LabelledSource;
 import io.github.layertracer.engine.image.InputConverter;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.model.LayerModel;
 import io.github.layertracer.engine.model.ModelDescription;
 import io.github.layertracer.engine.model.TensorSpec;
@@ -101,22 +101,27 @@ public final class ClassMeansBuilder {
 	 * @throws CancelledException if cancelled
 	 */
 	public static ClassMeans compute(final LayerModel model, final LabelledSource source,
-		final Preprocessing preprocessing, final List<String> logitOrder, final int batchSize,
+		final InputContract preprocessing, final List<String> logitOrder, final int batchSize,
 		final Progress progress)
 	{
 		if (batchSize < 1) throw new LayerTracerException("Batch size must be at least 1, got " +
 			batchSize);
-		if (model.description().layers().isEmpty()) throw new LayerTracerException("Model " + model
-			.description().folder() + " has no intermediate layer to compute class means for: " +
-			"LayerTracer found no layer output in its signature, its graph or its function bodies. " +
-			"Trace it without a class means file to follow its final output (classic RISE), or " +
-			"name the tensors to use with layers=\"a,b\"");
+		requireLayers(model);
 		final ClassMeansBuilder b = new ClassMeansBuilder(model);
 		final ClassMapping mapping = ClassMapping.of(source.classNames(), b.classes, logitOrder,
 			source.describe());
 		final InputConverter converter = new InputConverter(b.description.input(), preprocessing);
 		b.run(source, converter, mapping, batchSize, progress);
 		return b.result(mapping, preprocessing, source.describe());
+	}
+
+	/** Refuses a model without an intermediate layer: class means need at least one. */
+	public static void requireLayers(final LayerModel model) {
+		if (model.description().layers().isEmpty()) throw new LayerTracerException("Model " + model
+			.description().folder() + " has no intermediate layer to compute class means for: " +
+			"LayerTracer found no layer output in its signature, its graph or its function bodies. " +
+			"Trace it without a class means file to follow its final output (classic RISE), or " +
+			"name the tensors to use with layers=\"a,b\"");
 	}
 
 	private void run(final LabelledSource source, final InputConverter converter,
@@ -162,7 +167,7 @@ public final class ClassMeansBuilder {
 		}
 	}
 
-	private ClassMeans result(final ClassMapping mapping, final Preprocessing preprocessing,
+	private ClassMeans result(final ClassMapping mapping, final InputContract preprocessing,
 		final String what)
 	{
 		for (int k = 0; k < classes; k++)

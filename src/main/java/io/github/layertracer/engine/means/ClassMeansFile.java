@@ -7,7 +7,7 @@ package io.github.layertracer.engine.means;
 
 import io.github.layertracer.api.AtomicFiles;
 import io.github.layertracer.api.LayerTracerException;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Attribute;
@@ -33,7 +33,9 @@ import java.util.List;
  * </pre>
  * <p>
  * Root attributes: {@code format} ({@value #FORMAT}), {@code format_version}, {@code classes}
- * (logit order), {@code layer_names}, {@code preprocessing}, {@code signature},
+ * (logit order), {@code layer_names}, {@code input_contract} (how pixels became input values,
+ * e.g. {@code range=0..255;channels=rgb}) and {@code input_contract_source} (how it was found),
+ * {@code signature},
  * {@code signature_fingerprint}, {@code weights_fingerprint}. One group per layer,
  * {@code layers/00}, {@code layers/01}, … in depth order, with attributes {@code name},
  * {@code tensor}, {@code shape} and datasets {@code means} ({@code [classes, feature…]}),
@@ -57,7 +59,8 @@ public final class ClassMeansFile {
 				f.putAttribute("format_version", VERSION);
 				f.putAttribute("classes", means.classNames().toArray(new String[0]));
 				f.putAttribute("layer_names", means.layerNames().toArray(new String[0]));
-				f.putAttribute("preprocessing", means.preprocessing().toString());
+				f.putAttribute("input_contract", means.contract().toString());
+				f.putAttribute("input_contract_source", means.contract().source());
 				f.putAttribute("signature", means.signature());
 				f.putAttribute("signature_fingerprint", means.signatureFingerprint());
 				f.putAttribute("weights_fingerprint", means.weightsFingerprint());
@@ -128,8 +131,8 @@ public final class ClassMeansFile {
 						"' has the spread " + rms[k] + " for class '" + classes.get(k) + "'");
 				layers.add(new ClassMeans.Layer(name, tensor, shape, means, counts, rms));
 			}
-			return new ClassMeans(layers, classes, Preprocessing.fromString(string(f,
-				"preprocessing", file)), string(f, "signature", file), string(f,
+			return new ClassMeans(layers, classes, contract(f, file), string(f, "signature", file),
+				string(f,
 					"signature_fingerprint", file), string(f, "weights_fingerprint", file));
 		}
 		catch (final LayerTracerException e) {
@@ -138,6 +141,22 @@ public final class ClassMeansFile {
 		catch (final RuntimeException e) {
 			throw corrupt(file, e.getClass().getSimpleName() + ": " + e.getMessage());
 		}
+	}
+
+	/** The input contract; files of format version 1 before it had one recorded preprocessing. */
+	private static InputContract contract(final HdfFile f, final Path file) {
+		final boolean recorded = f.getAttribute("input_contract") != null;
+		final String text = string(f, recorded ? "input_contract" : "preprocessing", file);
+		final InputContract c;
+		try {
+			c = InputContract.fromString(text);
+		}
+		catch (final LayerTracerException e) {
+			throw corrupt(file, e.getMessage());
+		}
+		if (!recorded) return c.withSource("recorded as " + text + " by an earlier LayerTracer");
+		return f.getAttribute("input_contract_source") != null ? c.withSource(string(f,
+			"input_contract_source", file)) : c;
 	}
 
 	private static LayerTracerException corrupt(final Path file, final String what) {

@@ -71,6 +71,19 @@ public final class Evaluation {
 		return randomInsertion / images;
 	}
 
+	private final List<String> warnings = new ArrayList<>();
+	private final List<float[]> outputs = new ArrayList<>();
+
+	/** The warnings of the images' traces (flat maps), in order. */
+	public List<String> warnings() {
+		return java.util.Collections.unmodifiableList(warnings);
+	}
+
+	/** The network's unmasked class probabilities of every image, in order. */
+	public List<float[]> outputs() {
+		return java.util.Collections.unmodifiableList(outputs);
+	}
+
 	public int images() {
 		return images;
 	}
@@ -91,6 +104,7 @@ public final class Evaluation {
 			e.rows.add(new Row(layer));
 		final ImageInput in = tracer.model().description().input();
 		final int n = Math.min(limit, entries.size());
+		final float[] black = tracer.converter().contract().black(in.channels());
 		for (int i = 0; i < n; i++) {
 			progress.checkCancelled();
 			final String[] f = entries.get(i);
@@ -99,6 +113,8 @@ public final class Evaluation {
 			final int label = Integer.parseInt(f[2].trim());
 			final TraceResult r = tracer.trace(planes, Target.index(label), Tracer.Attribution.KEEP,
 				Progress.NONE);
+			e.warnings.addAll(r.warnings());
+			e.outputs.add(r.unmaskedOutput());
 			final float[] x = new float[in.pixelValues()];
 			tracer.converter().convert(planes, x, 0);
 			for (int l = 0; l < e.rows.size(); l++) {
@@ -109,12 +125,12 @@ public final class Evaluation {
 					tolerance)) row.hits++;
 				final float[] small = r.width() == in.width() && r.height() == in.height() ? map
 					: InputConverter.resize(map, r.width(), r.height(), in.width(), in.height());
-				row.deletion += Faithfulness.deletion(tracer.model(), x, small, label, steps);
+				row.deletion += Faithfulness.deletion(tracer.model(), x, black, small, label, steps);
 				row.insertion += Faithfulness.insertion(tracer.model(), x, small, label, steps, 5);
 				row.images++;
 			}
 			final float[] random = Faithfulness.randomMap(in.width() * in.height(), 1000 + i);
-			e.randomDeletion += Faithfulness.deletion(tracer.model(), x, random, label, steps);
+			e.randomDeletion += Faithfulness.deletion(tracer.model(), x, black, random, label, steps);
 			e.randomInsertion += Faithfulness.insertion(tracer.model(), x, random, label, steps, 5);
 			e.images++;
 			progress.update(i + 1, n);

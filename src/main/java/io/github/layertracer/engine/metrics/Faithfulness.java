@@ -30,11 +30,28 @@ public final class Faithfulness {
 
 	private Faithfulness() {}
 
-	/** Deletion AUC: mean probability over {@code steps + 1} points from 0 to all pixels removed. */
+	/**
+	 * Deletion AUC: mean probability over {@code steps + 1} points from 0 to all pixels removed
+	 * (set to 0: black for a model fed values 0..1 or 0..255).
+	 */
 	public static double deletion(final LayerModel model, final float[] x, final float[] map,
 		final int target, final int steps)
 	{
-		return curve(model, x, new float[x.length], map, target, steps);
+		return deletion(model, x, new float[model.description().input().channels()], map, target,
+			steps);
+	}
+
+	/**
+	 * Deletion AUC with removed pixels set to {@code removed} (per channel: the model's value of
+	 * black, for any input contract).
+	 */
+	public static double deletion(final LayerModel model, final float[] x, final float[] removed,
+		final float[] map, final int target, final int steps)
+	{
+		final float[] to = new float[x.length];
+		for (int i = 0; i < to.length; i++)
+			to[i] = removed[i % removed.length];
+		return curve(model, x, to, map, target, steps);
 	}
 
 	/** Insertion AUC: from the blurred image to the original, most salient pixels first. */

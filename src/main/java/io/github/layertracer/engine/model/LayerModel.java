@@ -304,6 +304,8 @@ public final class LayerModel implements AutoCloseable {
 		final TensorSpec inputSpec = findImageInput(folder, options.signature(), sig, graph);
 		final ImageInput imageInput = new ImageInput(inputSpec);
 		final String inputOp = opName(inputSpec.tensorName());
+		final InputScaling.Statement scaling = measure(bundle, imageInput, InputScaling.find(def,
+			inputOp), notes);
 
 		// Outputs of the signature, sorted by name for a stable order before depth sorting.
 		final List<TensorSpec> outputs = new ArrayList<>();
@@ -492,7 +494,8 @@ public final class LayerModel implements AutoCloseable {
 		final java.util.Set<String> defaultNames = new java.util.LinkedHashSet<>();
 		defaults.forEach(d -> defaultNames.add(d.name()));
 		return new ModelDescription(folder, options.signature(), keys, new ImageInput(in), out,
-			classes, kind, reason, layers, order, notes, candidates, defaultNames, found.functions);
+			classes, kind, reason, layers, order, notes, candidates, defaultNames, found.functions,
+			scaling);
 	}
 
 	private static void sortByDepth(final List<TensorSpec> specs) {
@@ -565,6 +568,63 @@ public final class LayerModel implements AutoCloseable {
 		final FunctionGraft.Grafted g = FunctionGraft.graft(bundle.graph(), taps, List.of(input
 			.spec().tensorName()));
 		return probeShapes(bundle, input, g.copied(input.spec().tensorName()), g.taps);
+	}
+
+	/**
+	 * What the model's own scaling step does, measured by running constant images (0, 1 and
+	 * 0.5 everywhere) through it: per channel {@code y = a x + b}; null when there is no step,
+	 * or it is no per-channel affine map after all (then a note says so).
+	 */
+	private static InputScaling.Statement measure(final SavedModelBundle bundle,
+		final ImageInput input, final InputScaling.Chain chain, final List<String> notes)
+	{
+		if (chain == null) return null;
+		final String feed, fetch;
+		if (chain.inFunction()) {
+			final FunctionGraft.Grafted g = FunctionGraft.graft(bundle.graph(), List.of(
+				new FunctionGraft.Tap(chain.callPath, chain.ref)), List.of(input.spec().tensorName()));
+			feed = g.copied(input.spec().tensorName());
+			fetch = g.taps.get(0);
+		}
+		else {
+			feed = input.spec().tensorName();
+			fetch = chain.ref;
+		}
+		final int px = input.pixelValues();
+		final float[] batch = new float[3 * px];
+		java.util.Arrays.fill(batch, px, 2 * px, 1f);
+		java.util.Arrays.fill(batch, 2 * px, 3 * px, 0.5f);
+		final float[] y;
+		try (TFloat32 in = TFloat32.tensorOf(Shape.of(input.batchShape(3)), DataBuffers.of(batch,
+			true, false));
+				Result r = bundle.session().runner().feed(feed, in).fetch(fetch).run())
+		{
+			y = toFloats(r.get(0), "input scaling");
+		}
+		catch (final TensorFlowException | LayerTracerException e) {
+			notes.add("the input's scaling step (" + chain.operations.get(0) + ") could not be " +
+				"measured: " + e.getMessage());
+			return null;
+		}
+		final int n = y.length / 3, channels = n % input.channels() == 0 ? input.channels() : 1;
+		final double[] a = new double[channels], b = new double[channels];
+		for (int c = 0; c < channels; c++) {
+			a[c] = y[n + c] - y[c];
+			b[c] = y[c];
+		}
+		for (int e = 0; e < n; e++) {
+			final int c = e % channels;
+			final double tol = 1e-4 * (Math.abs(a[c]) + Math.abs(b[c]) + 1);
+			if (Math.abs(y[e] - b[c]) > tol || Math.abs(y[n + e] - y[e] - a[c]) > tol || Math.abs(
+				y[2 * n + e] - (b[c] + a[c] / 2)) > tol)
+			{
+				notes.add("the operations after the image input (" + String.join(", ",
+					chain.operations) + ") are not a per-channel scaling: LayerTracer reads no input " +
+					"range from them");
+				return null;
+			}
+		}
+		return new InputScaling.Statement(a, b, chain.layer, chain.operations);
 	}
 
 	private static boolean fullShape(final long[] shape) {

@@ -30,13 +30,16 @@ public final class ModelDescription {
 	private final List<TensorSpec> candidates;
 	private final java.util.Set<String> defaults;
 	private final boolean functions;
+	private final InputScaling.Statement scaling;
 
 	ModelDescription(final Path folder, final String signature, final List<String> signatures,
 		final ImageInput input, final TensorSpec scores, final int classes,
 		final ScoreKind scoreKind, final String scoreKindReason, final List<TensorSpec> layers,
 		final String layerOrder, final List<String> notes, final List<TensorSpec> candidates,
-		final java.util.Set<String> defaults, final boolean functions)
+		final java.util.Set<String> defaults, final boolean functions,
+		final InputScaling.Statement scaling)
 	{
+		this.scaling = scaling;
 		this.candidates = Collections.unmodifiableList(new ArrayList<>(candidates));
 		this.defaults = Collections.unmodifiableSet(new java.util.LinkedHashSet<>(defaults));
 		this.functions = functions;
@@ -126,6 +129,22 @@ public final class ModelDescription {
 		return layerOrder;
 	}
 
+	/**
+	 * The scaling the model applies to its image input itself (a Keras {@code Rescaling} or
+	 * {@code Normalization} layer, or the same arithmetic), measured; null when it states none.
+	 */
+	public InputScaling.Statement inputScaling() {
+		return scaling;
+	}
+
+	/**
+	 * The value range the model states it expects through its own scaling step; null when it
+	 * states none.
+	 */
+	public io.github.layertracer.engine.image.InputContract.Range statedRange() {
+		return scaling == null ? null : scaling.expected();
+	}
+
 	/** Remarks for the user, such as outputs that were skipped. */
 	public List<String> notes() {
 		return notes;
@@ -149,6 +168,12 @@ public final class ModelDescription {
 			.append(TensorSpec.formatShape(in.shape())).append(" -> ").append(input.height())
 			.append(" x ").append(input.width()).append(" x ").append(input.channels()).append(
 				" (").append(input.axes()).append(")\n");
+		sb.append("Input values: ").append(statedRange() != null ? statedRange().label() + " (" +
+			scaling.because() + ")" : "0..1 assumed (" + (scaling == null
+				? "the model does not scale its input itself" : "the model " + scaling.describe() +
+					" itself, layer " + scaling.layer() + ", which states no range") +
+			"; Compute Class Means and Layer Accuracy measure it from labelled images; set " +
+			"input_range and channel_order to choose)").append('\n');
 		sb.append("Scores: ").append(scores.name()).append(" [").append(scores.tensorName())
 			.append("] ").append(TensorSpec.formatShape(scores.shape())).append(", ").append(
 				classes).append(" classes, ").append(scoreKind.name().toLowerCase()).append(" (")

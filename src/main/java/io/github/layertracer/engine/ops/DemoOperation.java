@@ -13,7 +13,7 @@ import io.github.layertracer.engine.builtin.ShapesData;
 import io.github.layertracer.engine.data.FolderSource;
 import io.github.layertracer.engine.data.LabelledSource;
 import io.github.layertracer.engine.image.InputConverter;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.means.ClassMeans;
 import io.github.layertracer.engine.means.ClassMeansBuilder;
 import io.github.layertracer.engine.means.ClassMeansFile;
@@ -95,7 +95,7 @@ final class DemoOperation {
 
 			final ClassMeans means;
 			try (LabelledSource s = FolderSource.open(meansData)) {
-				means = ClassMeansBuilder.compute(model, s, Preprocessing.defaults(), null, 64,
+				means = ClassMeansBuilder.compute(model, s, InputContract.defaults(), null, 64,
 					call.progress);
 			}
 			final Path meansFile = out.resolve("class-means.h5");
@@ -108,7 +108,7 @@ final class DemoOperation {
 			final LayerAccuracy acc;
 			try (LabelledSource s = FolderSource.open(data)) {
 				acc = LayerAccuracy.evaluate(scorer, s, new InputConverter(model.description().input(),
-					means.preprocessing()), null, 64, call.progress);
+					means.contract()), null, 64, call.progress);
 			}
 			acc.writeCsv(out.resolve("layer-accuracy.csv"));
 			acc.writePlot(out.resolve("layer-accuracy.png"));

@@ -6,6 +6,7 @@
 package io.github.layertracer.engine.ops;
 
 import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.engine.image.InputRequest;
 import io.github.layertracer.engine.means.ClassMeans;
 import io.github.layertracer.engine.means.ClassMeansFile;
 import io.github.layertracer.engine.means.E2cmScorer;
@@ -31,7 +32,7 @@ final class ModelCache {
 	private final Map<String, LayerModel> models = new HashMap<>();
 	private final Map<String, String> modelMeans = new HashMap<>();
 	private final Map<String, Tracer> tracers = new HashMap<>();
-	private final Map<LayerModel, ClassMeans> scoresOnly = new java.util.IdentityHashMap<>();
+	private final Map<String, ClassMeans> scoresOnly = new HashMap<>();
 
 	/** Class means read from a file, reread only when the file changes. */
 	synchronized ClassMeans means(final Path file) {
@@ -49,7 +50,7 @@ final class ModelCache {
 			meansFile);
 		LayerModel model = models.get(key);
 		if (model != null && !version.equals(modelMeans.get(key))) {
-			scoresOnly.remove(model);
+			scoresOnly.keySet().removeIf(k -> k.startsWith(key + "|"));
 			model.close();
 			models.remove(key);
 			tracers.keySet().removeIf(k -> k.startsWith(key + "|"));
@@ -68,12 +69,17 @@ final class ModelCache {
 	/** A tracer on the cached model with the given masks. */
 	synchronized Tracer tracer(final Path modelDir, final Path meansFile,
 		final E2cmScorer.Normalisation normalisation, final double temperature,
-		final MaskSettings masks, final int threads)
+		final MaskSettings masks, final int threads, final InputRequest input)
 	{
+		if (meansFile != null) input.checkAgainst(means(meansFile).contract(), meansFile.toString());
 		final LayerModel model = model(modelDir, meansFile, threads);
-		final String key = key(modelDir) + "|" + threads + "|" + normalisation + "|" + temperature;
-		final ClassMeans m = meansFile == null ? scoresOnly.computeIfAbsent(model, mm -> ClassMeans
-			.scoresOnly(mm.description())) : means(meansFile);
+		final String contract = meansFile == null ? input.resolve(model.description()).toString()
+			: "(file)";
+		final String key = key(modelDir) + "|" + threads + "|" + normalisation + "|" + temperature +
+			"|" + contract;
+		final ClassMeans m = meansFile == null ? scoresOnly.computeIfAbsent(key(modelDir) + "|" +
+			threads + "|" + contract, k -> TraceOptions.means(model, null, null, input))
+			: means(meansFile);
 		final Tracer t = tracers.computeIfAbsent(key, k -> Tracer.create(model, m, normalisation,
 			temperature, masks, meansFile == null ? "(none)" : meansFile.toString()));
 		return t.withMasks(masks);

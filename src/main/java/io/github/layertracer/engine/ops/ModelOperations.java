@@ -13,7 +13,9 @@ import io.github.layertracer.engine.builtin.CnnBuilder;
 import io.github.layertracer.engine.builtin.ShapesData;
 import io.github.layertracer.engine.data.LabelledSource;
 import io.github.layertracer.engine.image.InputConverter;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
+import io.github.layertracer.engine.image.InputRequest;
+import io.github.layertracer.engine.means.ContractMeasurement;
 import io.github.layertracer.engine.means.ClassMeans;
 import io.github.layertracer.engine.means.ClassMeansBuilder;
 import io.github.layertracer.engine.means.ClassMeansFile;
@@ -84,57 +86,104 @@ final class ModelOperations {
 	static Map<String, Object> classMeans(final Inputs in, final Call call) {
 		final ModelOptions options = CommandSupport.modelOptions(in.string("signature"), in.string(
 			"layer_list"), in.string("taps"), "auto", 0);
-		final Preprocessing prep = Preprocessing.parse(in.string("norm_mean"), in.string(
-			"norm_std"));
+		final InputRequest request = TraceOptions.input(in);
 		final Path output = in.path("output_file", "output file");
-		try (LayerModel model = LayerModel.open(in.path("model_dir", "model folder"), options);
-				LabelledSource source = LabelledSource.open(in.path("data_path", "labelled images"), in
-					.optionalPath("label_file"), in.list("class_names")))
-		{
+		final Path data = in.path("data_path", "labelled images");
+		final Path labels = in.optionalPath("label_file");
+		final List<String> names = in.list("class_names");
+		final int batch = in.integer("batch_size");
+		try (LayerModel model = LayerModel.open(in.path("model_dir", "model folder"), options)) {
 			final long start = System.nanoTime();
-			final ClassMeans means = ClassMeansBuilder.compute(model, source, prep, in.list(
-				"class_names"), in.integer("batch_size"), call.progress);
+			ClassMeansBuilder.requireLayers(model);
+			final ContractMeasurement measured = measure(model, data, labels, names, names, request,
+				null, batch, call);
+			final InputContract contract = measured.chosen();
+			final ClassMeans means;
+			final int images;
+			try (LabelledSource source = LabelledSource.open(data, labels, names)) {
+				images = source.size();
+				means = ClassMeansBuilder.compute(model, source, contract, names, batch, call.progress);
+			}
 			ClassMeansFile.write(means, output);
 			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
 				"Class means of %d layers x %d classes from %d images in %.1f s written to %s%n", means
-					.layers().size(), means.classNames().size(), source.size(), (System.nanoTime() -
-						start) / 1e9, output));
+					.layers().size(), means.classNames().size(), images, (System.nanoTime() - start) /
+						1e9, output));
 			for (final ClassMeans.Layer l : means.layers())
 				sb.append(String.format(Locale.ROOT, "  %-20s %s%n", l.name(), Arrays.toString(l
 					.shape())));
+			sb.append(inputLine(contract));
+			measured.warnings().forEach(w -> sb.append(warning(w)));
 			return Call.report(sb.toString());
+		}
+	}
+
+	/** The line every report on a run gives its input contract in. */
+	static String inputLine(final InputContract contract) {
+		return "Input: " + contract.describe() + " (" + contract.source() + ")\n";
+	}
+
+	/** A warning line of a report. */
+	static String warning(final String w) {
+		return "Warning: " + w + "\n";
+	}
+
+	/**
+	 * The input contract measured on a sample of the labelled images (a source of its own, so
+	 * the run proper reads them all from the start).
+	 */
+	private static ContractMeasurement measure(final LayerModel model, final Path data,
+		final Path labels, final List<String> classNames, final List<String> logitOrder,
+		final InputRequest request, final InputContract file, final int batch, final Call call)
+	{
+		try (LabelledSource sample = LabelledSource.open(data, labels, classNames)) {
+			return ContractMeasurement.measure(model, sample, logitOrder, request, file, batch,
+				call.progress);
 		}
 	}
 
 	static Map<String, Object> layerAccuracy(final Inputs in, final Call call) {
 		final Path meansFile = in.path("class_means", "class means file");
 		final ClassMeans means = ClassMeansFile.read(meansFile);
+		final InputRequest request = TraceOptions.input(in);
+		request.checkAgainst(means.contract(), meansFile.toString());
 		final Path csv = in.path("output_file", "output table");
 		final Path data = in.path("data_path", "labelled images");
+		final Path labels = in.optionalPath("label_file");
 		final String normalisation = in.string("normalisation");
 		final double temperature = in.real("temperature");
+		final int batch = in.integer("batch_size");
 		try (LayerModel model = means.openModel(in.path("model_dir", "model folder"), meansFile
-			.toString(), in.integer("threads"));
-				LabelledSource source = LabelledSource.open(data, in.optionalPath("label_file"), means
-					.classNames()))
+			.toString(), in.integer("threads")))
 		{
+			final List<String> order = Files.isDirectory(data) ? means.classNames() : null;
+			// labels at hand: is the file's contract the one the network does best with?
+			final ContractMeasurement measured = measure(model, data, labels, means.classNames(),
+				order, request, means.contract(), batch, call);
 			final E2cmScorer scorer = E2cmScorer.attach(model, means, E2cmScorer.Normalisation.parse(
 				normalisation), temperature, meansFile.toString());
 			final InputConverter converter = new InputConverter(model.description().input(), means
-				.preprocessing());
-			final LayerAccuracy acc = LayerAccuracy.evaluate(scorer, source, converter, Files
-				.isDirectory(data) ? means.classNames() : null, in.integer("batch_size"),
-				call.progress);
+				.contract());
+			final LayerAccuracy acc;
+			final int images;
+			try (LabelledSource source = LabelledSource.open(data, labels, means.classNames())) {
+				images = source.size();
+				acc = LayerAccuracy.evaluate(scorer, source, converter, order, batch, call.progress);
+			}
 			acc.writeCsv(csv);
 			final Path png = pngBeside(csv);
 			acc.writePlot(png);
 			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
 				"Layer accuracy on %d images (%s normalisation, T = %s), written to %s and %s%n",
-				source.size(), normalisation, temperature, csv, png));
+				images, normalisation, temperature, csv, png));
 			for (final LayerAccuracy.Row r : acc.rows())
 				sb.append(String.format(Locale.ROOT,
 					"  %2d. %-20s accuracy %.4f  (%s: %.4f, confidence %.3f)%n", r.index, r.layer,
 					r.accuracy, normalisation, r.normalisedAccuracy, r.meanConfidence));
+			sb.append(inputLine(means.contract().withSource("from the class means file, " + means
+				.contract().source())));
+			sb.append("Input check: ").append(measured.summary()).append('\n');
+			measured.warnings().forEach(w -> sb.append(warning(w)));
 			return Call.report(sb.toString());
 		}
 	}
@@ -152,13 +201,15 @@ final class ModelOperations {
 		models.add(in.path("model_dir", "model folder"));
 		if (in.optionalPath("compare_dir") != null) models.add(in.optionalPath("compare_dir"));
 		final StringBuilder report = new StringBuilder();
+		final InputRequest input = TraceOptions.input(in);
 		for (final Path dir : models) {
 			try (LayerModel model = LayerModel.open(dir, ModelOptions.defaults().withThreads(
 				threads));
 					LabelledSource source = LabelledSource.open(in.path("data_path", "labelled images"),
 						in.optionalPath("label_file"), null))
 			{
-				report.append(ClassMeansBenchmark.run(model, source, in.integer("batch_size"), in
+				report.append(ClassMeansBenchmark.run(model, source, input.resolve(model
+					.description()), in.integer("batch_size"), in
 					.integer("repeats"), call.progress)).append("threads=").append(threads).append(
 						"\n\n");
 			}

@@ -16,6 +16,8 @@ import io.github.layertracer.engine.builtin.CnnBuilder;
 import io.github.layertracer.engine.builtin.ResNet18;
 import io.github.layertracer.engine.data.FolderSource;
 import io.github.layertracer.engine.image.InputConverter;
+import io.github.layertracer.engine.image.InputRequest;
+import io.github.layertracer.engine.means.ContractMeasurement;
 import io.github.layertracer.engine.metrics.Evaluation;
 import io.github.layertracer.engine.model.LayerModel;
 import io.github.layertracer.engine.model.ModelOptions;
@@ -66,6 +68,8 @@ final class TraceOperations {
 			for (int l = 0; l < r.layers().size(); l++)
 				sb.append(String.format(Locale.ROOT, "  %-20s p(%s) = %.3f%n", r.layers().get(l), r
 					.classNames().get(r.targets()[0]), r.unmaskedProbability(l, r.targets()[0])));
+			sb.append(ModelOperations.inputLine(r.contract()));
+			r.warnings().forEach(w -> sb.append(ModelOperations.warning(w)));
 			if (in.optionalPath("class_means") == null) sb.append(TraceOptions.SCORES_ONLY).append(
 				'\n');
 			return Call.report(sb.toString());
@@ -91,9 +95,12 @@ final class TraceOperations {
 		final String base = in.string("base_name") + "_saliency";
 		final Path out = in.optionalPath("output_dir");
 		if (out != null) TraceWriter.write(r, out, base);
-		final Map<String, Object> result = Call.report(String.format(Locale.ROOT,
-			"Traced %s with %d masks: %d layers", name, r.masksUsed(), r.layers().size()) + (in
-				.optionalPath("class_means") == null ? "\n" + TraceOptions.SCORES_ONLY : ""));
+		final StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
+			"Traced %s with %d masks: %d layers%n", name, r.masksUsed(), r.layers().size()));
+		report.append(ModelOperations.inputLine(r.contract()));
+		r.warnings().forEach(w -> report.append(ModelOperations.warning(w)));
+		if (in.optionalPath("class_means") == null) report.append(TraceOptions.SCORES_ONLY);
+		final Map<String, Object> result = Call.report(report.toString().trim());
 		result.put("saliency", r.saliency());
 		result.put("slice_labels", TraceWriter.sliceLabels(r));
 		result.put("layers", new ArrayList<>(r.layers()));
@@ -111,7 +118,8 @@ final class TraceOperations {
 		final List<Path> all = images(input, out);
 		final List<Path> mine = shard(all, shard);
 		final TraceOptions.Settings settings = TraceOptions.Settings.trace(in);
-		final String runKey = runKey(settings);
+		final Tracer tracer = settings.cached(call.cache);
+		final String runKey = runKey(settings, tracer.converter().contract());
 		// results made with other settings, model or class means: refused before any work
 		final List<String> stale = new ArrayList<>();
 		for (final Path image : mine) {
@@ -124,9 +132,10 @@ final class TraceOperations {
 			"class means (first: " + stale.get(0) + "); trace into a new folder, or set " +
 			"overwrite=true to recompute them");
 		AtomicFiles.removeStaleTemporariesIn(out);
-		final Tracer tracer = settings.cached(call.cache);
 		int traced = 0, skipped = 0;
 		final List<String> failed = new ArrayList<>();
+		final List<String> warnings = new ArrayList<>();
+		final List<float[]> outputs = new ArrayList<>();
 		for (int i = 0; i < mine.size(); i++) {
 			final Path image = mine.get(i);
 			final String base = resultBase(input, image);
@@ -145,6 +154,8 @@ final class TraceOperations {
 				Files.deleteIfExists(failure);
 				call.log.accept("Traced " + (i + 1) + "/" + mine.size() + ": " + image);
 				traced++;
+				warnings.addAll(r.warnings());
+				outputs.add(r.unmaskedOutput());
 			}
 			catch (final LayerTracerException e) {
 				if (e instanceof CancelledException) throw e;
@@ -164,24 +175,73 @@ final class TraceOperations {
 				"of %d images; summary of the whole folder (%d done, %d failed, %d pending) in %s",
 			traced, skipped, failed.size(), mine.size(), shard.isBlank() ? "all" : shard, all.size(),
 			counts[0], counts[1], counts[2], summary) + (failed.isEmpty() ? "" : "\nNot traced:\n  " +
-				String.join("\n  ", failed)) + (settings.meansFile == null ? "\n" + TraceOptions.SCORES_ONLY
-					: ""));
+				String.join("\n  ", failed)) + "\n" + ModelOperations.inputLine(tracer.converter()
+					.contract()).trim() + warnings(warnings, outputs, tracer) + (settings.meansFile == null
+						? "\n" + TraceOptions.SCORES_ONLY : ""));
 		result.put("failures", failed.size());
 		return result;
 	}
 
 	/**
-	 * What a result must have been made with to be reused: the settings, target, attribution,
-	 * the model's signature and weights and the class means file's content.
+	 * The warnings of a folder's run: those of its traces (the first few, then how many more)
+	 * and, over two or more images, a network whose output is the same for every image.
 	 */
+	private static String warnings(final List<String> warnings, final List<float[]> outputs,
+		final Tracer tracer)
+	{
+		final StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < Math.min(3, warnings.size()); i++)
+			sb.append("\n").append(ModelOperations.warning(warnings.get(i)).trim());
+		if (warnings.size() > 3) sb.append("\nWarning: ").append(warnings.size() - 3).append(
+			" more warnings of the same kind; see the JSON sidecars");
+		final String same = sameOutput(outputs, tracer);
+		if (same != null) sb.append("\n").append(ModelOperations.warning(same).trim());
+		return sb.toString();
+	}
+
+	/**
+	 * A warning when the network's unmasked output is (nearly) the same for every one of two or
+	 * more images: its largest per-class spread below {@link ContractMeasurement#SAME_OUTPUT}.
+	 */
+	static String sameOutput(final List<float[]> outputs, final Tracer tracer) {
+		if (outputs.size() < 2) return null;
+		final int classes = outputs.get(0).length;
+		double spread = 0;
+		final double[] mean = new double[classes];
+		for (int k = 0; k < classes; k++) {
+			double sum = 0, squares = 0;
+			for (final float[] p : outputs) {
+				sum += p[k];
+				squares += p[k] * (double) p[k];
+			}
+			mean[k] = sum / outputs.size();
+			spread = Math.max(spread, Math.sqrt(Math.max(0, squares / outputs.size() - mean[k] *
+				mean[k])));
+		}
+		if (spread >= ContractMeasurement.SAME_OUTPUT) return null;
+		int best = 0;
+		for (int k = 1; k < classes; k++)
+			if (mean[k] > mean[best]) best = k;
+		final io.github.layertracer.engine.image.InputContract c = tracer.converter().contract();
+		return String.format(Locale.ROOT, "the network gives the same output for every image " +
+			"(class %d, p = %.3f, spread %.1e over %d images) with input %s (%s): the input values " +
+			"are probably not what the model expects; set input_range (0..1, 0..255, -1..1), " +
+			"channel_order or norm_mean/norm_std, or compute class means from labelled images, which " +
+			"measures it", best, mean[best], spread, outputs.size(), c.describe(), c.source());
+	}
+
 	/**
 	 * What makes a result: the masks, target, attribution, normalisation (and temperature, when
-	 * not 1), the model's weights and the class means. Results with another key are not reused.
+	 * not 1; the input contract, when not the default), the model's weights and the class means.
+	 * Results with another key are not reused.
 	 */
-	static String runKey(final TraceOptions.Settings s) {
+	static String runKey(final TraceOptions.Settings s,
+		final io.github.layertracer.engine.image.InputContract contract)
+	{
 		return runKey(s.modelDir, s.meansFile, s.masks, s.target, s.attribution.name().toLowerCase(
 			Locale.ROOT), s.normalisation.name().toLowerCase(Locale.ROOT)) + (s.temperature == 1 ? ""
-				: "; temperature=" + s.temperature);
+				: "; temperature=" + s.temperature) + (contract.isDefault() ? "" : "; input=" +
+					contract);
 	}
 
 	static String runKey(final Path modelDir, final Path meansFile, final MaskSettings masks,
@@ -354,6 +414,9 @@ final class TraceOperations {
 				sb.append(String.format(Locale.ROOT,
 					"  %-20s pointing %.0f %%  deletion %.3f  insertion %.3f%n", r.layer, 100 * r
 						.pointingGame(), r.deletionAuc(), r.insertionAuc()));
+			sb.append(ModelOperations.inputLine(o.tracer.converter().contract()));
+			sb.append(warnings(e.warnings(), e.outputs(), o.tracer).trim());
+			if (!e.warnings().isEmpty() || sameOutput(e.outputs(), o.tracer) != null) sb.append('\n');
 			if (in.optionalPath("class_means") == null) sb.append(TraceOptions.SCORES_ONLY).append(
 				'\n');
 			return Call.report(sb.toString());
@@ -406,6 +469,7 @@ final class TraceOperations {
 			}
 		}
 		if (styles.isEmpty()) styles.add(CnnBuilder.ExportStyle.GRAPH);
+		final InputRequest input = TraceOptions.input(in);
 		final StringBuilder report = new StringBuilder();
 		Path temp = null;
 		try {
@@ -426,7 +490,8 @@ final class TraceOperations {
 					if (builtin) report.append("export_style=").append(style.name().toLowerCase(
 						Locale.ROOT)).append('\n');
 					report.append(TraceBenchmark.run(model, MaskSettings.defaults().withMasks(in
-						.integer("masks")).withBatch(in.integer("batch_size")).check(), in.integer("repeats"))).append(
+						.integer("masks")).withBatch(in.integer("batch_size")).check(), input.resolve(model
+							.description()), in.integer("repeats"))).append(
 							"threads=").append(threads).append("\n\n");
 				}
 			}
@@ -450,6 +515,7 @@ final class TraceOperations {
 		if (methods.isEmpty()) throw new LayerTracerException("No sampling methods given");
 		final MaskSettings base = TraceOptions.masks(Defaults.MASK_TYPE, 1000, in.integer("grid"), in.real(
 			"keep"), 1, in.integer("batch_size"));
+		final InputRequest input = TraceOptions.input(in);
 		Path temp = null;
 		try {
 			Path modelDir = Paths.get(name), meansFile = in.optionalPath("class_means"),
@@ -470,14 +536,15 @@ final class TraceOperations {
 							.open(temp.resolve("means-data"), null, null))
 				{
 					io.github.layertracer.engine.means.ClassMeansFile.write(io.github.layertracer.engine.means
-						.ClassMeansBuilder.compute(m, s, io.github.layertracer.engine.image.Preprocessing.defaults(),
-							null, 64, call.progress), meansFile);
+						.ClassMeansBuilder.compute(m, s, input.resolve(m.description()), null, 64,
+							call.progress), meansFile);
 				}
 			}
 			if (meansFile == null || imageDir == null) throw new LayerTracerException(
 				"A model folder needs its class means (class_means) and images (image_dir)");
 			final io.github.layertracer.engine.means.ClassMeans means = io.github.layertracer.engine.means
 				.ClassMeansFile.read(meansFile);
+			input.checkAgainst(means.contract(), meansFile.toString());
 			final List<InputConverter.Planes> images = new ArrayList<>();
 			for (final Path p : images(imageDir)) {
 				if (images.size() >= count) break;

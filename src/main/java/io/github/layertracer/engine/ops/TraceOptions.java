@@ -8,6 +8,7 @@ package io.github.layertracer.engine.ops;
 import io.github.layertracer.api.Defaults;
 import io.github.layertracer.api.LayerTracerException;
 import io.github.layertracer.api.Operation;
+import io.github.layertracer.engine.image.InputRequest;
 import io.github.layertracer.engine.means.ClassMeans;
 import io.github.layertracer.engine.means.ClassMeansFile;
 import io.github.layertracer.engine.means.E2cmScorer;
@@ -55,6 +56,7 @@ final class TraceOptions {
 		final int threads;
 		final String target;
 		final Tracer.Attribution attribution;
+		final InputRequest input;
 
 		private Settings(final Inputs in, final boolean trace) {
 			modelDir = in.path("model_dir", "model folder");
@@ -65,6 +67,7 @@ final class TraceOptions {
 			normalisation = E2cmScorer.Normalisation.parse(in.string("normalisation"));
 			temperature = in.real("temperature");
 			threads = in.integer("threads");
+			input = input(in);
 			target = trace ? in.string("target") : Defaults.TARGET;
 			attribution = Tracer.Attribution.parse(trace ? in.string("attribution")
 				: Defaults.ATTRIBUTION);
@@ -82,13 +85,34 @@ final class TraceOptions {
 
 		/** The model and its tracer, opened for this call. */
 		Opened open() {
-			return new Opened(modelDir, meansFile, normalisation, temperature, masks, threads);
+			return new Opened(modelDir, meansFile, normalisation, temperature, masks, threads, input);
 		}
 
 		/** A tracer on the model kept open between calls. */
 		Tracer cached(final ModelCache cache) {
-			return cache.tracer(modelDir, meansFile, normalisation, temperature, masks, threads);
+			return cache.tracer(modelDir, meansFile, normalisation, temperature, masks, threads,
+				input);
 		}
+	}
+
+	/** The {@link Operation.Group#INPUT} parameters. */
+	static InputRequest input(final Inputs in) {
+		return InputRequest.parse(in.string("input_range"), in.string("channel_order"), in.string(
+			"norm_mean"), in.string("norm_std"));
+	}
+
+	/**
+	 * The class means a tracer scores with: those of the file, which fix the input contract
+	 * (refused when the request asks for another), or none (the final scores only) with the
+	 * contract the request resolves to.
+	 */
+	static ClassMeans means(final LayerModel model, final ClassMeans fromFile, final Path file,
+		final InputRequest input)
+	{
+		if (fromFile == null) return ClassMeans.scoresOnly(model.description(), input.resolve(model
+			.description()));
+		input.checkAgainst(fromFile.contract(), file.toString());
+		return fromFile;
 	}
 
 	/**
@@ -124,19 +148,22 @@ final class TraceOptions {
 
 		Opened(final Path modelDir, final Path meansFile,
 			final E2cmScorer.Normalisation normalisation,
-			final double temperature, final MaskSettings masks, final int threads)
+			final double temperature, final MaskSettings masks, final int threads,
+			final InputRequest input)
 		{
-			final ClassMeans means;
+			final ClassMeans file;
 			if (meansFile == null) {
+				file = null;
 				this.model = LayerModel.open(modelDir, ModelOptions.defaults().scoresOnly().withThreads(
 					threads));
-				means = ClassMeans.scoresOnly(model.description());
 			}
 			else {
-				means = ClassMeansFile.read(meansFile);
-				this.model = means.openModel(modelDir, meansFile.toString(), threads);
+				file = ClassMeansFile.read(meansFile);
+				input.checkAgainst(file.contract(), meansFile.toString()); // before opening the model
+				this.model = file.openModel(modelDir, meansFile.toString(), threads);
 			}
 			try {
+				final ClassMeans means = means(model, file, meansFile, input);
 				this.tracer = Tracer.create(model, means, normalisation,
 					temperature, masks, meansFile == null ? "(none)" : meansFile.toString());
 			}

@@ -44,8 +44,13 @@ final class MaskOps {
 	 */
 	Placeholder<TFloat32> uniforms;
 
+	/**
+	 * @param fill per model channel, the value an occluded pixel takes: the model's value of
+	 *          the mask fill in pixel space (black: 0), so that masks occlude alike whatever values
+	 *          the model expects
+	 */
 	MaskOps(final Graph graph, final String scope, final ImageInput input,
-		final MaskSettings settings)
+		final MaskSettings settings, final float[] fill)
 	{
 		final Ops tf = Ops.create(graph).withSubScope(scope);
 		final int h = input.height(), w = input.width(), c = input.channels();
@@ -71,8 +76,16 @@ final class MaskOps {
 		// broadcasting the image on one side only is the fast path
 		Operand<TFloat32> x = tf.math.mul(perChannel, tf.reshape(image, tf.constant(new long[] { 1,
 			h, (long) w * c })));
-		if (settings.fill != 0) x = tf.math.add(x, tf.math.mul(tf.constant(settings.fill), tf.math
-			.sub(tf.constant(1f), perChannel)));
+		boolean filled = false;
+		for (final float f : fill)
+			filled |= f != 0;
+		if (filled) {
+			final float[] row = new float[w * c];
+			for (int i = 0; i < row.length; i++)
+				row[i] = fill[i % c];
+			x = tf.math.add(x, tf.math.mul(tf.constant(Shape.of(1, 1, (long) w * c), DataBuffers.of(
+				row, true, false)), tf.math.sub(tf.constant(1f), perChannel)));
+		}
 		masked = tf.withName("masked").reshape(x, tf.constant(input.hasChannelAxis() ? new long[] {
 			-1, h, w, c } : new long[] { -1, h, w })).asOutput();
 		masks = tf.withName("masks").reshape(single, tf.constant(new long[] { -1, (long) h * w }))

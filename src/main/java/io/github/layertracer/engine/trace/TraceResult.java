@@ -5,6 +5,8 @@
  */
 package io.github.layertracer.engine.trace;
 
+import io.github.layertracer.engine.image.InputContract;
+
 import java.util.Collections;
 import java.util.List;
 
@@ -29,12 +31,16 @@ public final class TraceResult {
 	private final String model;
 	private final int masksUsed;
 	private final double[] agreement;
+	private final InputContract contract;
+	private final List<String> warnings;
 
 	TraceResult(final Img<FloatType> saliency, final List<String> layers,
 		final List<String> classNames, final int[] targets, final float[][] unmasked,
 		final String settings, final String image, final String model, final int masksUsed,
-		final double[] agreement)
+		final double[] agreement, final InputContract contract, final List<String> warnings)
 	{
+		this.contract = contract;
+		this.warnings = Collections.unmodifiableList(new java.util.ArrayList<>(warnings));
 		this.masksUsed = masksUsed;
 		this.agreement = agreement == null ? null : agreement.clone();
 		this.saliency = saliency;
@@ -86,6 +92,24 @@ public final class TraceResult {
 	/** Probability of class {@code k} at layer {@code l} for the unmasked image. */
 	public float unmaskedProbability(final int layer, final int k) {
 		return unmasked[layer][k];
+	}
+
+	/** How the image's pixel values became the model's input. */
+	public InputContract contract() {
+		return contract;
+	}
+
+	/**
+	 * What the user must know about this result: a map flat to float precision (the network's
+	 * output did not change whatever was masked), with the likely cause. Empty when all is well.
+	 */
+	public List<String> warnings() {
+		return warnings;
+	}
+
+	/** The network's unmasked class probabilities (the last layer's row), a copy. */
+	public float[] unmaskedOutput() {
+		return unmasked[unmasked.length - 1].clone();
 	}
 
 	/** Every setting of the trace, including the seed. */

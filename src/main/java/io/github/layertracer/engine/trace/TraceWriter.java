@@ -165,6 +165,16 @@ public final class TraceWriter {
 		}
 		m.put("unmasked_probability", unmasked);
 		m.put("settings", r.settings());
+		final Map<String, Object> input = new LinkedHashMap<>();
+		input.put("range", r.contract().range().label());
+		input.put("channel_order", r.contract().order().label());
+		if (r.contract().isNormalised()) {
+			input.put("mean", r.contract().mean());
+			input.put("std", r.contract().std());
+		}
+		input.put("source", r.contract().source());
+		m.put("input", input);
+		m.put("warnings", r.warnings());
 		m.put("masks_used", r.masksUsed());
 		if (r.agreement() != null) {
 			final Map<String, Double> agreement = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ package io.github.layertracer.engine.trace;
 import io.github.layertracer.api.CancelledException;
 import io.github.layertracer.api.LayerTracerException;
 import io.github.layertracer.engine.Progress;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.image.InputConverter;
 import io.github.layertracer.engine.means.ClassMeans;
 import io.github.layertracer.engine.means.E2cmScorer;
@@ -117,9 +118,12 @@ public final class Tracer {
 		this.means = means;
 		this.masks = masks;
 		this.scoring = scoring;
-		this.maskOps = model.attachment("masks:" + masks.graphKey(), () -> new MaskOps(model
-			.graph(), "layertracer_masks_" + SCOPES.incrementAndGet(), model.description().input(),
-			masks));
+		final float[] fill = means.contract().black(model.description().input().channels());
+		if (masks.fill != 0) for (int c = 0; c < fill.length; c++)
+			fill[c] = means.contract().apply(masks.fill, c);
+		this.maskOps = model.attachment("masks:" + masks.graphKey() + ":" + java.util.Arrays
+			.toString(fill), () -> new MaskOps(model.graph(), "layertracer_masks_" + SCOPES
+				.incrementAndGet(), model.description().input(), masks, fill));
 		final Map<E2cmScorer, SumOps> sums = model.attachment("sums", IdentityHashMap::new);
 		synchronized (sums) {
 			this.sumOps = sums.computeIfAbsent(scorer, s -> new SumOps(model, s, "layertracer_sums_" +
@@ -171,7 +175,7 @@ public final class Tracer {
 
 	/** Converts images the way the class means were computed. */
 	public InputConverter converter() {
-		return new InputConverter(model.description().input(), means.preprocessing());
+		return new InputConverter(model.description().input(), means.contract());
 	}
 
 	/**
@@ -208,6 +212,7 @@ public final class Tracer {
 		final ImageInput in = model.description().input();
 		final int hw = in.height() * in.width(), w = image.width, h = image.height;
 		// one float[] per plane: Fiji's hyperstack and the TIFF writer use the planes as they are
+		final List<String> warnings = new java.util.ArrayList<>();
 		final PlanarImg<FloatType, FloatArray> img = targets.length == 1 && !target.isAll()
 			? PlanarImgs.floats(w, h, layers) : PlanarImgs.floats(w, h, layers, targets.length);
 		for (int t = 0; t < targets.length; t++) {
@@ -228,6 +233,9 @@ public final class Tracer {
 					if (!Float.isFinite(v)) throw new LayerTracerException("Layer '" + scorer.layerNames()
 						.get(l) + "' gives a non-finite saliency map for image '" + image.name +
 						"': masked copies of the image make its probabilities NaN (pixel values too large?)");
+				final String flat = flat(map);
+				if (flat != null) warnings.add(flatWarning(l, targets[t], flat, image.name,
+					unmasked[l][targets[t]], converter.contract()));
 				final float[] plane = img.getPlane(t * layers + l).getCurrentStorageArray();
 				if (in.width() == w && in.height() == h) System.arraycopy(map, 0, plane, 0, hw);
 				else InputConverter.resize(map, in.width(), in.height(), plane, w, h);
@@ -236,7 +244,40 @@ public final class Tracer {
 		return new TraceResult(img, scorer.layerNames(), means.classNames(), targets, unmasked,
 			masks + " " + scoring + " attribution=" + attribution.name().toLowerCase(Locale.ROOT) +
 				" target=" + target, image.name, model.description().folder().toString(), sums.used,
-			sums.agreement);
+			sums.agreement, converter.contract(), warnings);
+	}
+
+	/**
+	 * Whether a map is flat to float precision (its values agree to within 1e-5 of their size,
+	 * or all are 0): then {@code "v within d"}, else null. A real map of even the shallowest layer
+	 * varies far more (0.118 to 0.120, say: 2e-2).
+	 */
+	static String flat(final float[] map) {
+		double min = Double.MAX_VALUE, max = -Double.MAX_VALUE;
+		for (final float v : map) {
+			min = Math.min(min, v);
+			max = Math.max(max, v);
+		}
+		if (max - min > 1e-5 * Math.max(Math.abs(max), Math.abs(min))) return null;
+		return String.format(Locale.ROOT, "%.6g within %.1e", (max + min) / 2, max - min);
+	}
+
+	/** The warning for a flat map, with its likely cause and what to set. */
+	private String flatWarning(final int layer, final int k, final String flat,
+		final String image, final float p, final InputContract contract)
+	{
+		final boolean network = layer == scorer.layerNames().size() - 1;
+		return String.format(Locale.ROOT, "the map of %s for '%s' (class '%s', unmasked p = %.3f) " +
+			"is flat (%s): %s", network ? "the network's output" : "layer '" + scorer.layerNames().get(
+				layer) + "'", image, means.classNames().get(k), p, flat, network
+					? "the network gives the same output whatever is masked, so the map says nothing; " +
+						"the model probably expects other input values than it was given (input " +
+						contract.describe() + ", " + contract.source() + "): set input_range (0..1, 0..255, " +
+						"-1..1), channel_order or norm_mean/norm_std, or compute class means from labelled " +
+						"images, which measures it"
+					: "its class-means probability does not change whatever is masked (saturated); try " +
+						"normalisation=e2cm or a higher temperature, or check the input values (input " +
+						contract.describe() + ")");
 	}
 
 	private int[] targets(final Target target, final float[] finalProbabilities) {

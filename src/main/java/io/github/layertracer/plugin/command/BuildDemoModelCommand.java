@@ -16,9 +16,10 @@ import org.scijava.plugin.Parameter;
 /** Builds, trains and exports one of the built-in CNNs as a SavedModel. */
 public class BuildDemoModelCommand extends LayerTracerCommand {
 
-	@Parameter(label = "Architecture", choices = { "shapes", "fashion", "vgg6-cifar" },
-		persist = false, description = "shapes: 4 conv blocks trained on the synthetic shapes " +
-			"(the demo default, 6 epochs, ~15 s); fashion: 3 conv blocks trained on Fashion-MNIST (needs " +
+	@Parameter(label = "Architecture", choices = { "shapes", "shapes-255", "fashion",
+		"vgg6-cifar" }, persist = false, description = "shapes: 4 conv blocks trained on the " +
+			"synthetic shapes (the demo default, 6 epochs, ~15 s); shapes-255: the same behind a " +
+			"Rescaling(1/255) step of its own, so it takes pixel values 0..255; fashion: 3 conv blocks trained on Fashion-MNIST (needs " +
 			"the dataset-fashion-mnist package, 6 epochs, ~55 s); vgg6-cifar: the benchmark network, " +
 			"random weights.")
 	private String arch = "shapes";

@@ -17,7 +17,7 @@ import org.scijava.plugin.Parameter;
  * Benchmark: the class-means pass against the bare forward pass over the same images, in one
  * run. Prints its figures and the settings that produced them.
  */
-public class ClassMeansBenchmarkCommand extends ModelCommand {
+public class ClassMeansBenchmarkCommand extends InputCommand {
 
 	@Parameter(label = "Labelled images", style = "both", persist = false,
 		description = "A class-per-subfolder folder or an IDX image file; read into memory once.")

@@ -18,7 +18,7 @@ import org.scijava.plugin.Plugin;
 /** Computes the per-class mean feature maps of every layer from a labelled image set. */
 @Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Compute Class Means",
 	headless = true, label = "Compute Class Means")
-public class ComputeClassMeansCommand extends ModelCommand {
+public class ComputeClassMeansCommand extends InputCommand {
 
 	@Parameter(label = "Labelled images", style = "both", persist = false,
 		description = "A folder with one subfolder of images per class (TIFF, PNG, JPEG; " +
@@ -55,14 +55,6 @@ public class ComputeClassMeansCommand extends ModelCommand {
 	@Parameter(label = "Extra graph tensors (optional)", required = false, persist = false,
 		description = "Comma-separated graph tensor names to treat as layers, e.g. block1/Relu:0.")
 	private String taps = "";
-
-	@Parameter(label = "Normalisation mean (optional)", required = false, persist = false,
-		description = "Per-channel mean subtracted after scaling to 0..1, e.g. 0.485,0.456,0.406.")
-	private String norm_mean = "";
-
-	@Parameter(label = "Normalisation std (optional)", required = false, persist = false,
-		description = "Per-channel standard deviation divided by after the mean, e.g. 0.229,0.224,0.225.")
-	private String norm_std = "";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
 	private String report;

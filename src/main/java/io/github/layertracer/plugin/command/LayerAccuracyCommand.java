@@ -21,7 +21,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Layer Accuracy",
 	headless = true, label = "Layer Accuracy")
-public class LayerAccuracyCommand extends ModelCommand {
+public class LayerAccuracyCommand extends InputCommand {
 
 	@Parameter(label = "Class means file", style = "file", persist = false,
 		description = "Written by Compute Class Means for this model.")

@@ -17,7 +17,7 @@ import org.scijava.plugin.Parameter;
  * Benchmark (launcher only): how many masks each way of drawing them needs until every layer's
  * map agrees with a reference map of very many masks. Prints its figures and settings.
  */
-public class MaskQualityBenchmarkCommand extends LayerTracerCommand {
+public class MaskQualityBenchmarkCommand extends BenchmarkCommand {
 
 	@Parameter(label = "Model", persist = false,
 		description = "shapes (built and trained on the fly, with its own images) or a SavedModel " +

@@ -17,7 +17,7 @@ import org.scijava.plugin.Parameter;
  * means, the masks, and how layer distances become probabilities), declared once for every
  * tracing command.
  */
-public abstract class MaskedCommand extends ModelCommand {
+public abstract class MaskedCommand extends InputCommand {
 
 	@Parameter(label = "Class means file (optional)", style = "file", persist = false,
 		required = false, description = "Written by Compute Class Means for this model. Without " +

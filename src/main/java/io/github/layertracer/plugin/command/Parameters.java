@@ -28,6 +28,24 @@ final class Parameters {
 	static final String BATCH_LABEL = "Batch size";
 	static final String BATCH_DESCRIPTION = "Images per forward pass: larger is faster until " +
 		"memory runs short.";
+	static final String INPUT_RANGE_LABEL = "Input values";
+	static final String INPUT_RANGE_DESCRIPTION = "The values the model was trained on: pixels " +
+		"scaled to 0..1, as they are (0..255) or to -1..1. auto: with class means, those of their " +
+		"file; else the range the model states by its own scaling step (a Keras Rescaling or " +
+		"Normalization layer); else, with labelled images (Compute Class Means, Layer Accuracy), " +
+		"the one that gives the network its best accuracy; else 0..1.";
+	static final String CHANNEL_ORDER_LABEL = "Channel order";
+	static final String CHANNEL_ORDER_DESCRIPTION = "rgb, or bgr for a model trained on images " +
+		"read by OpenCV. auto: with class means, that of their file; else, with labelled colour " +
+		"images, the one that gives the network its best accuracy; else rgb.";
+	static final String NORM_MEAN_LABEL = "Normalisation mean (optional)";
+	static final String NORM_MEAN_DESCRIPTION = "Per-channel mean subtracted from the input " +
+		"values (in their range's units, model channel order), e.g. 0.485,0.456,0.406 for 0..1. " +
+		"Empty: none, or that of the class-means file.";
+	static final String NORM_STD_LABEL = "Normalisation std (optional)";
+	static final String NORM_STD_DESCRIPTION = "Per-channel standard deviation the values are " +
+		"divided by after the mean, e.g. 0.229,0.224,0.225. Empty: none, or that of the " +
+		"class-means file.";
 	static final String LABEL_FILE_LABEL = "IDX label file (for IDX images)";
 	static final String LABEL_FILE_DESCRIPTION = "The IDX label file that goes with an IDX " +
 		"image file.";

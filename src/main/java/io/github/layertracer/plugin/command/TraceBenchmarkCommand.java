@@ -15,7 +15,7 @@ import org.scijava.plugin.Parameter;
  * Benchmark: the full per-layer trace against the bare forward pass of the same N masked images,
  * with peak memory. Prints its figures and the settings that produced them.
  */
-public class TraceBenchmarkCommand extends LayerTracerCommand {
+public class TraceBenchmarkCommand extends BenchmarkCommand {
 
 	@Parameter(label = "Model", persist = false,
 		description = "vgg6-cifar or resnet18-224 (built on the fly, random weights; resnet18-224 " +

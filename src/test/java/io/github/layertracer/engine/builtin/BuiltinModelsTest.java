@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.layertracer.TestModels;
 import io.github.layertracer.engine.image.InputConverter;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.model.LayerModel;
 import io.github.layertracer.engine.model.ModelDescription;
 import io.github.layertracer.engine.model.TensorSpec;
@@ -48,7 +48,7 @@ public class BuiltinModelsTest {
 		final Path data = TestModels.newFolder("shapes-data").resolve("set");
 		ShapesData.write(data, 77, 40);
 		try (LayerModel m = LayerModel.open(TestModels.shapes())) {
-			final InputConverter conv = new InputConverter(m.description().input(), Preprocessing
+			final InputConverter conv = new InputConverter(m.description().input(), InputContract
 				.defaults());
 			int correct = 0;
 			for (int i = 0; i < 40; i++) {

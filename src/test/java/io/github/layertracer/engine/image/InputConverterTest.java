@@ -50,7 +50,7 @@ public class InputConverterTest {
 	}
 
 	private static InputConverter converter(final LayerModel m) {
-		return new InputConverter(m.description().input(), Preprocessing.defaults());
+		return new InputConverter(m.description().input(), InputContract.defaults());
 	}
 
 	@Test
@@ -137,15 +137,15 @@ public class InputConverterTest {
 		final ColorProcessor cp = new ColorProcessor(32, 32);
 		cp.setColor(new java.awt.Color(255, 0, 51));
 		cp.fill();
-		final InputConverter c = new InputConverter(rgb.description().input(), Preprocessing.parse(
+		final InputConverter c = new InputConverter(rgb.description().input(), InputContract.parse(
 			"0.5,0.5,0.2", "0.5,0.25,0.1"));
 		final float[] t = c.convert(new ImagePlus("rgb", cp));
 		assertEquals(1f, t[0], 1e-5f);
 		assertEquals(-2f, t[1], 1e-5f);
 		assertEquals(0f, t[2], 1e-5f);
-		assertEquals("range01;mean=0.5,0.5,0.2;std=0.5,0.25,0.1", Preprocessing.parse(
+		assertEquals("range=0..1;channels=rgb;mean=0.5,0.5,0.2;std=0.5,0.25,0.1", InputContract.parse(
 			"0.5,0.5,0.2", "0.5,0.25,0.1").toString());
-		assertEquals(Preprocessing.parse("0.5,0.5,0.2", "0.5,0.25,0.1"), Preprocessing.fromString(
+		assertEquals(InputContract.parse("0.5,0.5,0.2", "0.5,0.25,0.1"), InputContract.fromString(
 			"range01;mean=0.5,0.5,0.2;std=0.5,0.25,0.1"));
 	}
 
@@ -176,7 +176,7 @@ public class InputConverterTest {
 		assertTrue(e.getMessage().contains("'two-channel.tif' has 2 channels"), e.getMessage());
 		assertTrue(e.getMessage().contains("expects 3"), e.getMessage());
 		final ImageInput in = grey.description().input();
-		assertThrows(LayerTracerException.class, () -> new InputConverter(in, Preprocessing.parse(
+		assertThrows(LayerTracerException.class, () -> new InputConverter(in, InputContract.parse(
 			"0.1,0.2", "1,1")));
 	}
 }

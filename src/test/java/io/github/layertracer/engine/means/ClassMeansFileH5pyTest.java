@@ -13,7 +13,7 @@ import io.github.layertracer.TestModels;
 import io.github.layertracer.engine.Progress;
 import io.github.layertracer.engine.builtin.CnnBuilder.ExportStyle;
 import io.github.layertracer.engine.data.ArraySource;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.model.LayerModel;
 
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ public class ClassMeansFileH5pyTest {
 			for (int i = 0; i < labels.length; i++)
 				labels[i] = i % 3;
 			means = ClassMeansBuilder.compute(m, new ArraySource(noise(12 * px, 8), labels, px, List
-				.of("a", "b", "c")), Preprocessing.defaults(), null, 4, Progress.NONE);
+				.of("a", "b", "c")), InputContract.defaults(), null, 4, Progress.NONE);
 		}
 		ClassMeansFile.write(means, file);
 		// README: f["layers/00/means"][()] is [classes, h, w, c], layer 00 the shallowest

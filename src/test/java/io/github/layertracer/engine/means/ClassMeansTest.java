@@ -19,7 +19,7 @@ import io.github.layertracer.engine.builtin.CnnSpec;
 import io.github.layertracer.engine.data.FolderSource;
 import io.github.layertracer.engine.data.LabelledSource;
 import io.github.layertracer.engine.image.InputConverter;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.model.LayerModel;
 import io.github.layertracer.engine.model.TensorSpec;
 
@@ -66,7 +66,7 @@ public class ClassMeansTest {
 
 	private static ClassMeans compute(final LayerModel m, final int batch) {
 		try (LabelledSource s = FolderSource.open(data)) {
-			return ClassMeansBuilder.compute(m, s, Preprocessing.defaults(), null, batch,
+			return ClassMeansBuilder.compute(m, s, InputContract.defaults(), null, batch,
 				Progress.NONE);
 		}
 	}
@@ -77,7 +77,7 @@ public class ClassMeansTest {
 			final ClassMeans means = compute(m, 4); // 15 images: batches of 4, 4, 4, 3
 			assertEquals(CLASSES, means.classNames());
 			assertEquals(List.of("omega", "beta", "alpha"), means.layerNames());
-			final InputConverter conv = new InputConverter(m.description().input(), Preprocessing
+			final InputConverter conv = new InputConverter(m.description().input(), InputContract
 				.defaults());
 			final List<TensorSpec> layers = m.description().layers();
 			for (int l = 0; l < layers.size(); l++) {
@@ -130,7 +130,7 @@ public class ClassMeansTest {
 			assertEquals(written.layerNames(), read.layerNames());
 			assertEquals(written.signatureFingerprint(), read.signatureFingerprint());
 			assertEquals(written.weightsFingerprint(), read.weightsFingerprint());
-			assertEquals("range01", read.preprocessing().toString());
+			assertEquals("range=0..1;channels=rgb", read.contract().toString());
 			for (int l = 0; l < read.layers().size(); l++) {
 				final ClassMeans.Layer w = written.layers().get(l), r = read.layers().get(l);
 				assertArrayEquals(w.shape(), r.shape());
@@ -161,7 +161,7 @@ public class ClassMeansTest {
 		};
 		try (LayerModel m = model(); LabelledSource s = FolderSource.open(data)) {
 			assertThrows(CancelledException.class, () -> ClassMeansBuilder.compute(m, s,
-				Preprocessing.defaults(), null, 4, cancelAfterTwo));
+				InputContract.defaults(), null, 4, cancelAfterTwo));
 		}
 		assertEquals(2, updates.get());
 	}
@@ -220,7 +220,7 @@ public class ClassMeansTest {
 			Files.copy(data.resolve(c).resolve("img0.png"), two.resolve(c).resolve("img0.png"));
 		}
 		try (LayerModel m = model(); LabelledSource s = FolderSource.open(two)) {
-			assertMessage(() -> ClassMeansBuilder.compute(m, s, Preprocessing.defaults(), null, 4,
+			assertMessage(() -> ClassMeansBuilder.compute(m, s, InputContract.defaults(), null, 4,
 				Progress.NONE), "has 2 classes (ant, bee)", "final output has 3");
 		}
 
@@ -240,7 +240,7 @@ public class ClassMeansTest {
 		}
 		Files.write(broken.resolve("bee/img1.png"), new byte[] { 1, 2, 3 });
 		try (LayerModel m = model(); LabelledSource s = FolderSource.open(broken)) {
-			assertMessage(() -> ClassMeansBuilder.compute(m, s, Preprocessing.defaults(), null, 4,
+			assertMessage(() -> ClassMeansBuilder.compute(m, s, InputContract.defaults(), null, 4,
 				Progress.NONE), "Cannot read image " + broken.resolve("bee/img1.png"));
 		}
 	}

@@ -15,7 +15,7 @@ import io.github.layertracer.engine.builtin.CnnBuilder.ExportStyle;
 import io.github.layertracer.engine.builtin.ShapesData;
 import io.github.layertracer.engine.data.FolderSource;
 import io.github.layertracer.engine.data.LabelledSource;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.model.LayerModel;
 import io.github.layertracer.engine.model.ModelOptions;
 import io.github.layertracer.engine.model.TensorSpec;
@@ -75,7 +75,7 @@ public class E2cmScorerTest {
 		try (LayerModel m = LayerModel.open(TestModels.shapes())) {
 			final ClassMeans means;
 			try (LabelledSource s = FolderSource.open(data)) {
-				means = ClassMeansBuilder.compute(m, s, Preprocessing.defaults(), null, 8,
+				means = ClassMeansBuilder.compute(m, s, InputContract.defaults(), null, 8,
 					Progress.NONE);
 			}
 			final float[] batch = noise(3 * 64 * 64, 4);
@@ -113,7 +113,7 @@ public class E2cmScorerTest {
 		{
 			final ClassMeans none = new ClassMeans(List.of(), java.util.stream.IntStream.range(0, 10)
 				.mapToObj(Integer::toString).collect(java.util.stream.Collectors.toList()),
-				Preprocessing.defaults(), "serving_default", ClassMeans.signatureFingerprint(m
+				InputContract.defaults(), "serving_default", ClassMeans.signatureFingerprint(m
 					.description()), ClassMeans.weightsFingerprint(m.description().folder()));
 			final E2cmScorer s = E2cmScorer.attach(m, none, E2cmScorer.Normalisation.E2CM, 1,
 				"test");
@@ -164,7 +164,7 @@ public class E2cmScorerTest {
 		final java.util.List<String> names = new java.util.ArrayList<>();
 		for (int k = 0; k < 10; k++)
 			names.add("c" + k);
-		return new ClassMeans(out, names, Preprocessing.defaults(), "serving_default", ClassMeans
+		return new ClassMeans(out, names, InputContract.defaults(), "serving_default", ClassMeans
 			.signatureFingerprint(m.description()), ClassMeans.weightsFingerprint(m.description()
 				.folder()));
 	}

@@ -15,7 +15,7 @@ import io.github.layertracer.engine.builtin.ShapesData;
 import io.github.layertracer.engine.data.IdxSource;
 import io.github.layertracer.engine.data.LabelledSource;
 import io.github.layertracer.engine.image.InputConverter;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.model.LayerModel;
 
 import ij.IJ;
@@ -35,7 +35,7 @@ public class LayerAccuracyTest {
 	{
 		final E2cmScorer scorer = E2cmScorer.attach(m, means, n, 1, "test");
 		return LayerAccuracy.evaluate(scorer, test, new InputConverter(m.description().input(),
-			means.preprocessing()), null, 128, Progress.NONE);
+			means.contract()), null, 128, Progress.NONE);
 	}
 
 	private static void assertEarlyExitCurve(final LayerAccuracy acc, final String what) {
@@ -57,7 +57,7 @@ public class LayerAccuracyTest {
 		try (LayerModel m = LayerModel.open(TestModels.shapes())) {
 			final ClassMeans means;
 			try (LabelledSource s = LabelledSource.open(folder.resolve("train"), null, null)) {
-				means = ClassMeansBuilder.compute(m, s, Preprocessing.defaults(), null, 64,
+				means = ClassMeansBuilder.compute(m, s, InputContract.defaults(), null, 64,
 					Progress.NONE);
 			}
 			final LayerAccuracy acc;
@@ -91,7 +91,7 @@ public class LayerAccuracyTest {
 			try (LabelledSource s = IdxSource.open(dir.resolve("train-images-idx3-ubyte.gz"), dir
 				.resolve("train-labels-idx1-ubyte.gz"), BuiltinModels.FASHION_CLASSES))
 			{
-				means = ClassMeansBuilder.compute(m, s, Preprocessing.defaults(), null, 256,
+				means = ClassMeansBuilder.compute(m, s, InputContract.defaults(), null, 256,
 					Progress.NONE);
 			}
 			assertEquals(60000, java.util.Arrays.stream(means.layers().get(0).counts()).sum());

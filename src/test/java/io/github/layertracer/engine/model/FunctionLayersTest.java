@@ -18,7 +18,7 @@ import io.github.layertracer.engine.builtin.CnnBuilder.ExportStyle;
 import io.github.layertracer.engine.data.IdxSource;
 import io.github.layertracer.engine.data.LabelledSource;
 import io.github.layertracer.engine.image.InputConverter;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.means.ClassMeans;
 import io.github.layertracer.engine.means.ClassMeansBuilder;
 import io.github.layertracer.engine.means.E2cmScorer;
@@ -373,7 +373,7 @@ public class FunctionLayersTest {
 			try (LabelledSource s = IdxSource.open(TestModels.mnistImages(), TestModels
 				.mnistLabels(), digits))
 			{
-				final InputConverter c = new InputConverter(m.description().input(), Preprocessing
+				final InputConverter c = new InputConverter(m.description().input(), InputContract
 					.defaults());
 				for (int i = 0; i < s.size(); i += 500) {
 					final int n = Math.min(500, s.size() - i);
@@ -399,7 +399,7 @@ public class FunctionLayersTest {
 			try (LabelledSource s = IdxSource.open(dir.resolve("a-images"), dir.resolve("a-labels"),
 				digits))
 			{
-				means = ClassMeansBuilder.compute(m, s, Preprocessing.defaults(), null, 250,
+				means = ClassMeansBuilder.compute(m, s, InputContract.defaults(), null, 250,
 					Progress.NONE);
 			}
 			final LayerAccuracy acc;
@@ -407,7 +407,7 @@ public class FunctionLayersTest {
 				digits))
 			{
 				acc = LayerAccuracy.evaluate(E2cmScorer.attach(m, means, E2cmScorer.Normalisation.E2CM,
-					1, "test"), s, new InputConverter(m.description().input(), means.preprocessing()),
+					1, "test"), s, new InputConverter(m.description().input(), means.contract()),
 					null, 250, Progress.NONE);
 			}
 			final List<LayerAccuracy.Row> rows = acc.rows();

@@ -14,7 +14,7 @@ import io.github.layertracer.TestModels;
 import io.github.layertracer.engine.Progress;
 import io.github.layertracer.engine.builtin.CnnBuilder.ExportStyle;
 import io.github.layertracer.engine.data.ArraySource;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.means.ClassMeans;
 import io.github.layertracer.engine.means.ClassMeansBuilder;
 import io.github.layertracer.engine.means.E2cmScorer;
@@ -37,7 +37,7 @@ public class MaskStatisticsTest {
 		final int px = m.description().input().pixelValues();
 		final int[] labels = { 0, 1, 2, 0, 1, 2 };
 		final ClassMeans means = ClassMeansBuilder.compute(m, new ArraySource(noise(6 * px, 1),
-			labels, px, List.of("a", "b", "c")), Preprocessing.defaults(), null, 6, Progress.NONE);
+			labels, px, List.of("a", "b", "c")), InputContract.defaults(), null, 6, Progress.NONE);
 		return Tracer.create(m, means, E2cmScorer.Normalisation.E2CM, 1, MaskSettings.defaults()
 			.withType(MaskSettings.Type.RISE).withMasks(masks).withBatch(batch).withGrid(6)
 			.withKeep(0.3).withSeed(5).withSampling(MaskSettings.Sampling.RANDOM).check(), "test");

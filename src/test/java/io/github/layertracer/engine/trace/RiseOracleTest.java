@@ -15,7 +15,7 @@ import io.github.layertracer.engine.builtin.CnnBuilder;
 import io.github.layertracer.engine.builtin.CnnSpec;
 import io.github.layertracer.engine.data.ArraySource;
 import io.github.layertracer.engine.image.InputConverter;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.means.ClassMeans;
 import io.github.layertracer.engine.means.ClassMeansBuilder;
 import io.github.layertracer.engine.means.E2cmScorer;
@@ -62,7 +62,7 @@ public class RiseOracleTest {
 		for (int c = 0; c < k; c++)
 			names.add("c" + c);
 		return ClassMeansBuilder.compute(m, new ArraySource(noise(n * px, 3), labels, px, names),
-			Preprocessing.defaults(), null, 8, Progress.NONE);
+			InputContract.defaults(), null, 8, Progress.NONE);
 	}
 
 	/** Planes of an interleaved {@code [h, w, c]} image. */

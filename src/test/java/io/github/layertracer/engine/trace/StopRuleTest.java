@@ -16,7 +16,7 @@ import io.github.layertracer.engine.Progress;
 import io.github.layertracer.engine.builtin.CnnBuilder.ExportStyle;
 import io.github.layertracer.engine.data.ArraySource;
 import io.github.layertracer.engine.image.InputConverter;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.means.ClassMeans;
 import io.github.layertracer.engine.means.ClassMeansBuilder;
 import io.github.layertracer.engine.means.E2cmScorer;
@@ -52,7 +52,7 @@ public class StopRuleTest {
 			final int px = m.description().input().pixelValues();
 			final int[] labels = { 0, 1, 2, 0, 1, 2, 0, 1, 2 };
 			final ClassMeans means = ClassMeansBuilder.compute(m, new ArraySource(noise(9 * px, 4),
-				labels, px, List.of("a", "b", "c")), Preprocessing.defaults(), null, 9, Progress.NONE);
+				labels, px, List.of("a", "b", "c")), InputContract.defaults(), null, 9, Progress.NONE);
 			final MaskSettings fixed = MaskSettings.defaults().withGrid(4).withKeep(0.5).withBatch(
 				50).withSeed(3);
 			final MaskSettings auto = fixed.withAuto(200, 20000, 0.97);
@@ -97,7 +97,7 @@ public class StopRuleTest {
 			final int px = m.description().input().pixelValues();
 			final int[] labels = { 0, 1, 2, 0, 1, 2 };
 			final ClassMeans means = ClassMeansBuilder.compute(m, new ArraySource(noise(6 * px, 6),
-				labels, px, List.of("a", "b", "c")), Preprocessing.defaults(), null, 6, Progress.NONE);
+				labels, px, List.of("a", "b", "c")), InputContract.defaults(), null, 6, Progress.NONE);
 			final InputConverter.Planes image = new InputConverter.Planes("x", new float[][] { noise(
 				16 * 16, 7) }, 16, 16);
 			final MaskSettings big = MaskSettings.defaults().withGrid(4).withMasks(30000).withBatch(

@@ -19,7 +19,7 @@ import io.github.layertracer.engine.builtin.ShapesData;
 import io.github.layertracer.engine.data.FolderSource;
 import io.github.layertracer.engine.data.LabelledSource;
 import io.github.layertracer.engine.image.InputConverter;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.means.ClassMeans;
 import io.github.layertracer.engine.means.ClassMeansBuilder;
 import io.github.layertracer.engine.means.E2cmScorer;
@@ -54,7 +54,7 @@ public class TracerTest {
 		ShapesData.write(data, 6, 24);
 		model = LayerModel.open(TestModels.shapes());
 		try (LabelledSource s = FolderSource.open(root.resolve("train"))) {
-			means = ClassMeansBuilder.compute(model, s, Preprocessing.defaults(), null, 64,
+			means = ClassMeansBuilder.compute(model, s, InputContract.defaults(), null, 64,
 				Progress.NONE);
 		}
 	}

@@ -15,7 +15,7 @@ import io.github.layertracer.engine.Progress;
 import io.github.layertracer.engine.builtin.ShapesData;
 import io.github.layertracer.engine.data.FolderSource;
 import io.github.layertracer.engine.data.LabelledSource;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.means.ClassMeansBuilder;
 import io.github.layertracer.engine.means.ClassMeansFile;
 import io.github.layertracer.engine.model.LayerModel;
@@ -67,7 +67,7 @@ public class FijiClassPathTest {
 		try (LayerModel m = LayerModel.open(TestModels.shapes()); LabelledSource s = FolderSource
 			.open(dir.resolve("data")))
 		{
-			ClassMeansFile.write(ClassMeansBuilder.compute(m, s, Preprocessing.defaults(), null, 8,
+			ClassMeansFile.write(ClassMeansBuilder.compute(m, s, InputContract.defaults(), null, 8,
 				Progress.NONE), means);
 		}
 		image = dir.resolve("data/cross/cross_00001.png");

@@ -190,7 +190,7 @@ public class AdversarialTest {
 		final List<ClassMeans.Layer> layers = new ArrayList<>(m.layers());
 		layers.set(0, new ClassMeans.Layer(l0.name(), l0.tensorName(), l0.shape(), mu, l0.counts(),
 			l0.rms()));
-		ClassMeansFile.write(new ClassMeans(layers, m.classNames(), m.preprocessing(), m
+		ClassMeansFile.write(new ClassMeans(layers, m.classNames(), m.contract(), m
 			.signature(), m.signatureFingerprint(), m.weightsFingerprint()), badMeans);
 		final Path fileAsOut = dir.resolve("a-file");
 		Files.writeString(fileAsOut, "x");

@@ -17,7 +17,7 @@ import io.github.layertracer.engine.Progress;
 import io.github.layertracer.engine.builtin.ShapesData;
 import io.github.layertracer.engine.data.FolderSource;
 import io.github.layertracer.engine.data.LabelledSource;
-import io.github.layertracer.engine.image.Preprocessing;
+import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.means.ClassMeansBuilder;
 import io.github.layertracer.engine.means.ClassMeansFile;
 import io.github.layertracer.engine.model.LayerModel;
@@ -40,7 +40,7 @@ public class LayerTracerServiceTest {
 		try (LayerModel m = LayerModel.open(TestModels.shapes(), ModelOptions.defaults().withLayers(
 			layers)); LabelledSource s = FolderSource.open(dir.resolve("data")))
 		{
-			ClassMeansFile.write(ClassMeansBuilder.compute(m, s, Preprocessing.defaults(), null, 16,
+			ClassMeansFile.write(ClassMeansBuilder.compute(m, s, InputContract.defaults(), null, 16,
 				Progress.NONE), file);
 		}
 		return file;
@@ -64,6 +64,10 @@ public class LayerTracerServiceTest {
 		in.put("normalisation", "e2cm");
 		in.put("temperature", 1.0);
 		in.put("threads", 0);
+		in.put("input_range", "auto");
+		in.put("channel_order", "auto");
+		in.put("norm_mean", "");
+		in.put("norm_std", "");
 		in.put("output_dir", null);
 		in.put("image", ArrayImgs.floats(64, 64, 1));
 		in.put("image_name", "blank");
