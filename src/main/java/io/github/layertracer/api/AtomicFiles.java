@@ -15,11 +15,20 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Writes files and folders so that readers never see half of them: everything goes to a
  * temporary sibling first and is moved into place when complete. On failure the temporary is
- * removed and any previous version is left untouched.
+ * removed and any previous version is left untouched. Only files LayerTracer wrote are ever
+ * replaced ({@link OwnedFiles}); temporaries are created with the user's umask.
  */
 public final class AtomicFiles {
 
@@ -33,26 +42,37 @@ public final class AtomicFiles {
 	private AtomicFiles() {}
 
 	/**
-	 * Writes a file via a temporary sibling, then moves it over {@code target}.
+	 * Writes a file via a temporary sibling, then moves it over {@code target}; refuses to
+	 * replace a file LayerTracer did not write, and names the file in its folder's marker
+	 * ({@link OwnedFiles}).
 	 *
 	 * @throws LayerTracerException naming the file if the folder is not writable or writing fails
 	 */
 	public static void writeFile(final Path target, final Writer writer) {
+		writeFile(target, null, writer);
+	}
+
+	/**
+	 * As {@link #writeFile(Path, Writer)}; {@code recognised} tells LayerTracer's own files of
+	 * versions that named none in a marker by their content (null: none).
+	 */
+	public static void writeFile(final Path target, final Predicate<Path> recognised,
+		final Writer writer)
+	{
 		final Path parent = parentOf(target);
 		ensureFolder(parent, target);
-		if (Files.isDirectory(target)) throw new LayerTracerException("Output " + target +
-			" is a folder; a file of that name is to be written there: name a file");
+		OwnedFiles.checkReplaceable(target, recognised);
 		removeStaleTemporaries(target);
 		Path tmp = null;
 		try {
-			tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
+			tmp = temporaryFile(parent, target.getFileName().toString());
 			writer.write(tmp);
-			readable(tmp);
 			move(tmp, target);
+			OwnedFiles.record(parent, List.of(target));
 		}
 		catch (final IOException | UncheckedIOException e) {
 			deleteQuietly(tmp);
-			throw new LayerTracerException("Cannot write " + target + ": " + e.getMessage(), e);
+			throw new LayerTracerException("Cannot write " + target + ": " + Messages.cause(e), e);
 		}
 		catch (final LayerTracerException | Error e) {
 			deleteQuietly(tmp);
@@ -61,24 +81,59 @@ public final class AtomicFiles {
 		catch (final RuntimeException e) {
 			// a library's own exception for a failed write (a full disk in jHDF, say)
 			deleteQuietly(tmp);
-			throw new LayerTracerException("Cannot write " + target + ": " + e.getMessage() + (e
-				.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""), e);
+			throw new LayerTracerException("Cannot write " + target + ": " + Messages.cause(e), e);
 		}
 	}
 
 	/**
-	 * The file that marks a folder LayerTracer wrote as a whole (a built model, a data set):
-	 * only such a folder, or an empty one, is ever replaced.
+	 * A new empty file {@code .<name>.<random>.tmp} in {@code folder}, created with the
+	 * permissions the user's umask gives (Java's own temporary files are private).
 	 */
-	public static final String MARKER = ".layertracer-output";
+	public static Path temporaryFile(final Path folder, final String name) throws IOException {
+		for (int i = 0;; i++) {
+			final Path p = folder.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(),
+				36) + ".tmp");
+			try {
+				return Files.createFile(p);
+			}
+			catch (final FileAlreadyExistsException e) {
+				if (i > 100) throw e;
+			}
+		}
+	}
+
+	/** As {@link #temporaryFile}, a folder. */
+	private static Path temporaryFolder(final Path folder, final String name) throws IOException {
+		for (int i = 0;; i++) {
+			final Path p = folder.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(),
+				36));
+			try {
+				return Files.createDirectory(p);
+			}
+			catch (final FileAlreadyExistsException e) {
+				if (i > 100) throw e;
+			}
+		}
+	}
+
+	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+	/**
+	 * The marker of folders LayerTracer writes ({@link OwnedFiles#MARKER}): it names the files
+	 * LayerTracer wrote there, the only ones it ever replaces or removes.
+	 */
+	public static final String MARKER = OwnedFiles.MARKER;
 
 	/**
 	 * Checks, before any work, that {@code target} may be written as a folder by
-	 * {@link #writeFolder}: it does not exist, is empty, or was written by LayerTracer.
+	 * {@link #writeFolder}: it does not exist, is empty, or LayerTracer wrote into it (it holds
+	 * the marker; then only the files it names are replaced).
 	 *
 	 * @param what what is written, for the message ("model", "data set")
 	 */
 	public static void checkFolderTarget(final Path target, final String what) {
+		if (Files.isSymbolicLink(target)) throw new LayerTracerException("Output " + target +
+			" is a symbolic link; LayerTracer does not write through links: name a folder");
 		if (!Files.exists(target)) {
 			ensureFolder(parentOf(target), target);
 			return;
@@ -87,14 +142,15 @@ public final class AtomicFiles {
 			" is a file; the " + what + " is written as a folder: choose a new or empty folder");
 		if (!isEmpty(target) && !Files.exists(target.resolve(MARKER))) throw new LayerTracerException(
 			"Output folder " + target + " is not empty and was not written by LayerTracer; the " +
-				what + " would replace what is in it: choose a new or empty folder");
+				what + " would be mixed with what is in it: choose a new or empty folder");
 		ensureFolder(parentOf(target), target);
 	}
 
 	/**
-	 * Writes a folder via a temporary sibling, then puts it at {@code target}. An existing
-	 * target is replaced only if it is empty or was itself written by LayerTracer (it holds
-	 * {@link #MARKER}); anything else is refused so that no user data is lost.
+	 * Writes a folder via a temporary sibling, then puts its files at {@code target}. An
+	 * existing target must be empty or written by LayerTracer (it holds the marker); there, the
+	 * files LayerTracer wrote before are replaced by the new ones and every other file stays as
+	 * it is; a new file whose name a user's file has is refused before anything changes.
 	 *
 	 * @param what what is written, for messages ("model", "data set")
 	 */
@@ -104,29 +160,85 @@ public final class AtomicFiles {
 		removeStaleTemporaries(target);
 		Path tmp = null;
 		try {
-			tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
+			tmp = temporaryFolder(parent, target.getFileName().toString());
 			// exporters often insist on creating the folder themselves
 			final Path inner = tmp.resolve("out");
 			writer.write(inner);
-			Files.writeString(inner.resolve(MARKER), "Written by LayerTracer as a whole; " +
-				"LayerTracer may replace this folder when asked to write the same output again.\n");
-			Path old = null;
-			if (Files.exists(target)) {
-				old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old.");
-				Files.delete(old);
-				Files.move(target, old);
+			final List<String> files = relativeFiles(inner);
+			if (!Files.exists(target)) {
+				OwnedFiles.writeMarker(inner, files);
+				Files.move(inner, target);
 			}
-			Files.move(inner, target);
+			else replaceOwn(target, inner, files, what);
 			deleteRecursively(tmp);
-			if (old != null) deleteRecursively(old);
 		}
 		catch (final IOException | UncheckedIOException e) {
 			deleteQuietly(tmp);
-			throw new LayerTracerException("Cannot write " + target + ": " + e.getMessage(), e);
+			throw new LayerTracerException("Cannot write " + target + ": " + Messages.cause(e), e);
 		}
 		catch (final RuntimeException | Error e) {
 			deleteQuietly(tmp);
 			throw e;
+		}
+	}
+
+	/** Every regular file under a folder, relative, {@code /}-separated, sorted. */
+	private static List<String> relativeFiles(final Path folder) throws IOException {
+		try (java.util.stream.Stream<Path> s = Files.walk(folder)) {
+			return s.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString().replace('\\',
+				'/')).filter(n -> !n.equals(MARKER)).sorted().collect(Collectors.toList());
+		}
+	}
+
+	/**
+	 * Puts the new files of {@code fresh} into an existing {@code target}: the files the
+	 * target's marker names are moved aside, the new ones moved in, the marker rewritten; on a
+	 * failure the old files come back. Other files are never touched.
+	 */
+	private static void replaceOwn(final Path target, final Path fresh, final List<String> files,
+		final String what) throws IOException
+	{
+		final OwnedFiles.Listing old = OwnedFiles.listing(target);
+		for (final String f : files) {
+			final Path existing = target.resolve(f);
+			if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS) && (!Files.isRegularFile(existing,
+				LinkOption.NOFOLLOW_LINKS) || !old.lists(f))) throw new LayerTracerException("Output folder " +
+					target + " holds " + f + ", which LayerTracer did not write; the " + what +
+					" would replace it: move it away or choose a new or empty folder");
+		}
+		// a legacy marker names nothing: only what the new files replace counts as ours
+		final Set<String> ours = new LinkedHashSet<>(old.everything ? files : old.names);
+		final Path backup = temporaryFolder(parentOf(target), target.getFileName() + ".old");
+		final List<String> moved = new ArrayList<>(), placed = new ArrayList<>();
+		try {
+			for (final String f : ours) {
+				final Path p = target.resolve(f);
+				if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) continue;
+				Files.createDirectories(backup.resolve(f).getParent());
+				Files.move(p, backup.resolve(f));
+				moved.add(f);
+			}
+			for (final String f : files) {
+				Files.createDirectories(target.resolve(f).getParent());
+				Files.move(fresh.resolve(f), target.resolve(f));
+				placed.add(f);
+			}
+			OwnedFiles.writeMarker(target, files);
+		}
+		catch (final IOException | RuntimeException e) {
+			for (final String f : placed)
+				deleteQuietly(target.resolve(f));
+			for (final String f : moved)
+				try {
+					Files.move(backup.resolve(f), target.resolve(f));
+				}
+				catch (final IOException again) {
+					e.addSuppressed(again);
+				}
+			throw e;
+		}
+		finally {
+			deleteQuietly(backup);
 		}
 	}
 
@@ -167,14 +279,11 @@ public final class AtomicFiles {
 		}
 	}
 
-	/**
-	 * Gives a finished temporary file the usual permissions ({@code rw-r--r--}): temporary files
-	 * are created private, and results are meant to be shared.
-	 */
-	public static void readable(final Path file) throws IOException {
-		if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) Files
-			.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(
-				"rw-r--r--"));
+	/** {@code name.ext} beside {@code name.other}: the same name with another extension. */
+	public static Path beside(final Path file, final String ext) {
+		final String name = file.getFileName().toString();
+		final int dot = name.lastIndexOf('.');
+		return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ext);
 	}
 
 	private static Path parentOf(final Path target) {
@@ -188,7 +297,7 @@ public final class AtomicFiles {
 		}
 		catch (final IOException e) {
 			throw new LayerTracerException("Cannot create folder " + folder + " for " + target +
-				": " + e.getMessage(), e);
+				": " + Messages.cause(e), e);
 		}
 		if (!Files.isWritable(folder)) throw new LayerTracerException("Folder " + folder +
 			" is not writable; cannot write " + target.getFileName());

@@ -276,6 +276,32 @@ public final class ClassMeans {
 		}
 	}
 
+	/**
+	 * SHA-256 of the SavedModel's graph ({@code saved_model.pb}): two models with the same
+	 * weights (or none) but other graphs differ in it.
+	 */
+	public static String graphFingerprint(final Path modelFolder) {
+		Path pb = modelFolder.resolve("saved_model.pb");
+		if (!Files.isRegularFile(pb)) pb = modelFolder.resolve("saved_model.pbtxt");
+		try (InputStream in = Files.newInputStream(pb)) {
+			final MessageDigest d = MessageDigest.getInstance("SHA-256");
+			final byte[] buf = new byte[1 << 16];
+			for (int n; (n = in.read(buf)) > 0;)
+				d.update(buf, 0, n);
+			final StringBuilder sb = new StringBuilder();
+			for (final byte b : d.digest())
+				sb.append(String.format("%02x", b));
+			return sb.toString();
+		}
+		catch (final IOException e) {
+			throw new LayerTracerException("Cannot read " + pb + ": " + io.github.layertracer.api
+				.Messages.cause(e), e);
+		}
+		catch (final NoSuchAlgorithmException e) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", e);
+		}
+	}
+
 	/** Lower-case hex SHA-256 of some bytes. */
 	public static String sha256(final byte[] bytes) {
 		try {

@@ -53,7 +53,7 @@ public final class ClassMeansFile {
 	public static void write(final ClassMeans means, final Path file) {
 		if (means.layers().isEmpty()) throw new LayerTracerException("Class means for " + file +
 			" have no layer; a class means file needs at least one (trace without one instead)");
-		AtomicFiles.writeFile(file, tmp -> {
+		AtomicFiles.writeFile(file, ClassMeansFile::isClassMeansFile, tmp -> {
 			try (WritableHdfFile f = HdfFile.write(tmp)) {
 				f.putAttribute("format", FORMAT);
 				f.putAttribute("format_version", VERSION);
@@ -81,6 +81,22 @@ public final class ClassMeansFile {
 				}
 			}
 		});
+	}
+
+	/** Refuses, before any work, an output where a file LayerTracer did not write exists. */
+	public static void checkOutput(final Path file) {
+		io.github.layertracer.api.OwnedFiles.checkReplaceable(file, ClassMeansFile::isClassMeansFile);
+	}
+
+	/** Whether a file is a class-means file LayerTracer wrote (its format attribute says so). */
+	public static boolean isClassMeansFile(final Path file) {
+		try (HdfFile f = new HdfFile(file)) {
+			final Attribute a = f.getAttribute("format");
+			return a != null && FORMAT.equals(a.getData());
+		}
+		catch (final RuntimeException e) {
+			return false;
+		}
 	}
 
 	/**

@@ -6,6 +6,7 @@
 package io.github.layertracer.engine.means;
 
 import io.github.layertracer.api.AtomicFiles;
+import io.github.layertracer.api.Csv;
 import io.github.layertracer.api.LayerTracerException;
 import io.github.layertracer.engine.Progress;
 import io.github.layertracer.engine.data.LabelledSource;
@@ -137,25 +138,33 @@ public final class LayerAccuracy {
 	 * the chosen normalisation.
 	 */
 	public String toCsv() {
-		final StringBuilder sb = new StringBuilder(
-			"layer,index,depth,accuracy,normalised_accuracy,mean_confidence," +
-				"mean_true_class_probability,samples,classifier\n");
+		final StringBuilder sb = new StringBuilder(HEADER).append('\n');
 		for (final Row r : rows)
-			sb.append(String.format(Locale.ROOT, "%s,%d,%d,%.6f,%.6f,%.6f,%.6f,%d,%s%n", csv(r.layer),
+			sb.append(String.format(Locale.ROOT, "%s,%d,%d,%.6f,%.6f,%.6f,%.6f,%d,%s%n", Csv.cell(r.layer),
 				r.index, r.depth, r.accuracy, r.normalisedAccuracy, r.meanConfidence,
 				r.meanTrueProbability, r.samples, r == rows.get(rows.size() - 1) ? "network"
 					: "class_means"));
 		return sb.toString();
 	}
 
-	private static String csv(final String s) {
-		return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+	/** The table's header line. */
+	static final String HEADER = "layer,index,depth,accuracy,normalised_accuracy," +
+		"mean_confidence,mean_true_class_probability,samples,classifier";
+
+	/**
+	 * Refuses, before any work, a table or plot path where a file LayerTracer did not write
+	 * exists.
+	 */
+	public static void checkOutputs(final Path csv, final Path png) {
+		io.github.layertracer.api.OwnedFiles.checkReplaceable(csv, Csv.header(HEADER));
+		io.github.layertracer.api.OwnedFiles.checkReplaceable(png, p -> Csv.hasHeader(AtomicFiles
+			.beside(p, ".csv"), HEADER));
 	}
 
 	/** Writes the CSV table atomically. */
 	public void writeCsv(final Path file) {
 		final String text = toCsv();
-		AtomicFiles.writeFile(file, tmp -> Files.writeString(tmp, text));
+		AtomicFiles.writeFile(file, Csv.header(HEADER), tmp -> Files.writeString(tmp, text));
 	}
 
 	/** Plot of accuracy against layer depth, as an ImageJ image. */
@@ -192,9 +201,11 @@ public final class LayerAccuracy {
 	/** Writes the plot as PNG, atomically. */
 	public void writePlot(final Path file) {
 		final ImagePlus imp = plot();
-		AtomicFiles.writeFile(file, tmp -> {
-			if (!new FileSaver(imp).saveAsPng(tmp.toString())) throw new IOException(
-				"ImageJ could not write the plot");
-		});
+		// a plot of an earlier version is recognised by its table beside it
+		AtomicFiles.writeFile(file, png -> Csv.hasHeader(AtomicFiles.beside(png, ".csv"), HEADER),
+			tmp -> {
+				if (!new FileSaver(imp).saveAsPng(tmp.toString())) throw new IOException(
+					"ImageJ could not write the plot");
+			});
 	}
 }

@@ -6,6 +6,7 @@
 package io.github.layertracer.engine.metrics;
 
 import io.github.layertracer.api.AtomicFiles;
+import io.github.layertracer.api.Csv;
 import io.github.layertracer.api.LayerTracerException;
 import io.github.layertracer.engine.Progress;
 import io.github.layertracer.engine.data.FolderSource;
@@ -161,20 +162,28 @@ public final class Evaluation {
 
 	/** {@code layer,index,pointing_game,deletion_auc,insertion_auc,random_…,images}. */
 	public String toCsv() {
-		final StringBuilder sb = new StringBuilder(
-			"layer,index,pointing_game,deletion_auc,insertion_auc,random_deletion_auc," +
-				"random_insertion_auc,images\n");
+		final StringBuilder sb = new StringBuilder(HEADER).append('\n');
 		for (int l = 0; l < rows.size(); l++) {
 			final Row r = rows.get(l);
-			sb.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%d%n", r.layer, l +
+			sb.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%d%n", Csv.cell(
+				r.layer), l +
 				1, r.pointingGame(), r.deletionAuc(), r.insertionAuc(), randomDeletionAuc(),
 				randomInsertionAuc(), r.images));
 		}
 		return sb.toString();
 	}
 
+	/** The table's header line. */
+	static final String HEADER = "layer,index,pointing_game,deletion_auc,insertion_auc," +
+		"random_deletion_auc,random_insertion_auc,images";
+
+	/** Refuses, before any work, an output where a file LayerTracer did not write exists. */
+	public static void checkOutput(final Path file) {
+		io.github.layertracer.api.OwnedFiles.checkReplaceable(file, Csv.header(HEADER));
+	}
+
 	public void writeCsv(final Path file) {
 		final String text = toCsv();
-		AtomicFiles.writeFile(file, tmp -> Files.writeString(tmp, text));
+		AtomicFiles.writeFile(file, Csv.header(HEADER), tmp -> Files.writeString(tmp, text));
 	}
 }

@@ -157,6 +157,18 @@ public final class ModelDescription {
 					: "(" + remark + ")");
 	}
 
+	/** Whether a file holds a report of {@link #format()} (recognised by its first line). */
+	public static boolean isReport(final java.nio.file.Path file) {
+		try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file)) {
+			final String first = r.readLine(), second = r.readLine();
+			return first != null && first.startsWith("Model: ") && second != null && second
+				.startsWith("Signature: ");
+		}
+		catch (final java.io.IOException | RuntimeException e) {
+			return false;
+		}
+	}
+
 	/** The human-readable report printed by {@code inspect}. */
 	public String format() {
 		final StringBuilder sb = new StringBuilder();

@@ -21,6 +21,7 @@ import io.github.layertracer.engine.means.E2cmScorer;
 import io.github.layertracer.engine.means.LayerAccuracy;
 import io.github.layertracer.engine.metrics.Evaluation;
 import io.github.layertracer.engine.model.LayerModel;
+import io.github.layertracer.engine.model.ModelDescription;
 import io.github.layertracer.engine.trace.LayerAnimation;
 import io.github.layertracer.engine.trace.MaskSettings;
 import io.github.layertracer.engine.trace.Target;
@@ -89,7 +90,8 @@ final class DemoOperation {
 		try (LayerModel model = LayerModel.open(modelDir)) {
 			final String description = model.description().format();
 			final Path file = out.resolve("model-description.txt");
-			AtomicFiles.writeFile(file, tmp -> Files.writeString(tmp, description));
+			AtomicFiles.writeFile(file, ModelDescription::isReport, tmp -> Files.writeString(tmp,
+				description));
 			done.add("described the model (" + model.description().layers().size() +
 				" layers in depth order) in " + file);
 

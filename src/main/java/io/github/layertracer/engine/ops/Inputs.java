@@ -9,6 +9,7 @@ import io.github.layertracer.api.LayerTracerException;
 import io.github.layertracer.api.Operation;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -138,6 +139,46 @@ final class Inputs {
 		final RandomAccessibleInterval<? extends RealType<?>> img =
 			(RandomAccessibleInterval<? extends RealType<?>>) v;
 		return img;
+	}
+
+	/**
+	 * Refuses an output ({@code output_file}, {@code output_dir}) that is, or lies inside, one
+	 * of the call's input files or folders, or a folder output that holds an input: a command
+	 * never writes over what it reads. Paths are compared as the file system resolves them
+	 * (links followed).
+	 */
+	void checkOutputs() {
+		for (final Map.Entry<String, ?> o : values.entrySet()) {
+			if (!o.getKey().startsWith("output_")) continue;
+			final Path out = asPath(o.getValue());
+			if (out == null) continue;
+			checkOutput(out, o.getKey().equals("output_dir"));
+		}
+	}
+
+	/** As {@link #checkOutputs()}, for one more file the call writes (a plot beside a table). */
+	void checkOutput(final Path out, final boolean folder) {
+		final Path real = FolderRun.real(out);
+		for (final Map.Entry<String, ?> i : values.entrySet()) {
+			if (i.getKey().startsWith("output_")) continue;
+			final Path p = asPath(i.getValue());
+			if (p == null || !Files.exists(p)) continue;
+			final Path input = FolderRun.real(p);
+			final String what = "the input '" + i.getKey() + "' (" + p + ")";
+			if (real.equals(input)) throw new LayerTracerException("Output " + out + " is " + what +
+				"; LayerTracer never writes over what it reads: name another output");
+			if (Files.isDirectory(input) && real.startsWith(input)) throw new LayerTracerException(
+				"Output " + out + " lies inside " + what + "; LayerTracer never writes into what it " +
+					"reads: name an output outside it");
+			if (folder && input.startsWith(real)) throw new LayerTracerException("Output folder " +
+				out + " holds " + what + "; name an output folder apart from the inputs");
+		}
+	}
+
+	private static Path asPath(final Object v) {
+		if (v instanceof Path) return ((Path) v).toString().isEmpty() ? null : (Path) v;
+		if (v instanceof File) return ((File) v).getPath().isEmpty() ? null : ((File) v).toPath();
+		return null;
 	}
 
 	/** A comma-separated list; empty for none. */

@@ -64,6 +64,7 @@ public final class LocalEngine implements Engine {
 		thread.setContextClassLoader(LocalEngine.class.getClassLoader());
 		try {
 			final Inputs in = new Inputs(operation, inputs);
+			in.checkOutputs();
 			final Map<String, Object> out = op.run(in, new Call(task, log, cache));
 			if (Boolean.getBoolean(CHECK_INPUTS_PROPERTY) && !in.unread().isEmpty())
 				throw new IllegalStateException("Operation '" + operation + "' ignored its inputs " + in

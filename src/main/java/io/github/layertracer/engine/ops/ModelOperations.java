@@ -6,6 +6,7 @@
 package io.github.layertracer.engine.ops;
 
 import io.github.layertracer.api.AtomicFiles;
+import io.github.layertracer.api.OwnedFiles;
 import io.github.layertracer.api.LayerTracerException;
 import io.github.layertracer.engine.bench.ClassMeansBenchmark;
 import io.github.layertracer.engine.builtin.BuiltinModels;
@@ -22,6 +23,7 @@ import io.github.layertracer.engine.means.ClassMeansFile;
 import io.github.layertracer.engine.means.E2cmScorer;
 import io.github.layertracer.engine.means.LayerAccuracy;
 import io.github.layertracer.engine.model.LayerModel;
+import io.github.layertracer.engine.model.ModelDescription;
 import io.github.layertracer.engine.model.ModelOptions;
 
 import java.nio.file.Files;
@@ -43,7 +45,9 @@ final class ModelOperations {
 		{
 			final String report = model.description().format();
 			final Path file = in.optionalPath("output_file");
-			if (file != null) AtomicFiles.writeFile(file, tmp -> Files.writeString(tmp, report));
+			if (file != null) OwnedFiles.checkReplaceable(file, ModelDescription::isReport);
+			if (file != null) AtomicFiles.writeFile(file, ModelDescription::isReport, tmp -> Files
+				.writeString(tmp, report));
 			return Call.report(report);
 		}
 	}
@@ -88,6 +92,7 @@ final class ModelOperations {
 			"layer_list"), in.string("taps"), "auto", 0);
 		final InputRequest request = TraceOptions.input(in);
 		final Path output = in.path("output_file", "output file");
+		ClassMeansFile.checkOutput(output);
 		final Path data = in.path("data_path", "labelled images");
 		final Path labels = in.optionalPath("label_file");
 		final List<String> names = in.list("class_names");
@@ -148,6 +153,8 @@ final class ModelOperations {
 		final InputRequest request = TraceOptions.input(in);
 		request.checkAgainst(means.contract(), meansFile.toString());
 		final Path csv = in.path("output_file", "output table");
+		in.checkOutput(pngBeside(csv), false);
+		LayerAccuracy.checkOutputs(csv, pngBeside(csv));
 		final Path data = in.path("data_path", "labelled images");
 		final Path labels = in.optionalPath("label_file");
 		final String normalisation = in.string("normalisation");
@@ -170,8 +177,8 @@ final class ModelOperations {
 				images = source.size();
 				acc = LayerAccuracy.evaluate(scorer, source, converter, order, batch, call.progress);
 			}
-			acc.writeCsv(csv);
 			final Path png = pngBeside(csv);
+			acc.writeCsv(csv);
 			acc.writePlot(png);
 			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
 				"Layer accuracy on %d images (%s normalisation, T = %s), written to %s and %s%n",
@@ -190,9 +197,7 @@ final class ModelOperations {
 
 	/** {@code table.png} beside {@code table.csv}. */
 	static Path pngBeside(final Path csv) {
-		final String name = csv.getFileName().toString();
-		final int dot = name.lastIndexOf('.');
-		return csv.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".png");
+		return AtomicFiles.beside(csv, ".png");
 	}
 
 	static Map<String, Object> benchMeans(final Inputs in, final Call call) {

@@ -10,6 +10,8 @@ import io.github.layertracer.api.CancelledException;
 import io.github.layertracer.api.Defaults;
 import io.github.layertracer.api.Images;
 import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.api.Messages;
+import io.github.layertracer.api.OwnedFiles;
 import io.github.layertracer.engine.bench.TraceBenchmark;
 import io.github.layertracer.engine.builtin.BuiltinModels;
 import io.github.layertracer.engine.builtin.CnnBuilder;
@@ -36,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +64,7 @@ final class TraceOperations {
 			final long start = System.nanoTime();
 			final TraceResult r = o.tracer.trace(InputConverter.planes(FolderSource.read(image)),
 				Target.parse(settings.target), settings.attribution, call.progress);
-			final Path tif = TraceWriter.write(r, out, base(image) + "_saliency");
+			final Path tif = TraceWriter.write(r, out, resultName(image, out));
 			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
 				"Traced %s (%d masks, %.1f s): %s%n", image, r.masksUsed(), (System.nanoTime() -
 					start) / 1e9, tif));
@@ -74,6 +77,21 @@ final class TraceOperations {
 				'\n');
 			return Call.report(sb.toString());
 		}
+	}
+
+	/**
+	 * The base name of one traced image's results: {@code <name>_saliency} as ever, unless the
+	 * output folder holds the results of another image of that name ({@code a.tif} beside
+	 * {@code a.png}): then {@code <name.ext>_saliency}, so that every image gets its own.
+	 */
+	static String resultName(final Path image, final Path out) {
+		final String file = image.getFileName().toString();
+		final String plain = file.replaceFirst("\\.[^.]*$", "") + "_saliency";
+		final com.google.gson.JsonObject o = Files.isRegularFile(out.resolve(plain + ".json"))
+			? TraceWriter.readJson(out.resolve(plain + ".json")) : null;
+		final boolean other = o != null && o.has("image") && !file.equals(o.get("image")
+			.getAsString());
+		return other ? file + "_saliency" : plain;
 	}
 
 	/**
@@ -113,19 +131,21 @@ final class TraceOperations {
 		final Path input = in.path("input_path", "images");
 		final Path out = in.path("output_dir", "output folder");
 		final boolean overwrite = in.bool("overwrite");
+		if (Files.isSymbolicLink(out)) throw new LayerTracerException("Output " + out +
+			" is a symbolic link; LayerTracer does not write through links: name a folder");
 		if (Files.exists(out) && !Files.isDirectory(out)) throw new LayerTracerException(
 			"Output " + out + " is a file; Trace Folder writes into a folder: name a folder");
-		final List<Path> all = images(input, out);
+		final FolderRun run = FolderRun.open(input, out);
+		final List<Path> all = run.images();
 		final List<Path> mine = shard(all, shard);
 		final TraceOptions.Settings settings = TraceOptions.Settings.trace(in);
 		final Tracer tracer = settings.cached(call.cache);
-		final String runKey = runKey(settings, tracer.converter().contract());
+		final FolderRun.RunKey runKey = runKey(settings, tracer.converter().contract());
 		// results made with other settings, model or class means: refused before any work
 		final List<String> stale = new ArrayList<>();
 		for (final Path image : mine) {
-			final String recorded = recordedRunKey(out.resolve(resultBase(input, image) + ".json"));
-			if (recorded != null && !recorded.equals(runKey)) stale.add(input.relativize(image)
-				.toString());
+			final String recorded = run.recordedKey(image);
+			if (recorded != null && !runKey.matches(recorded)) stale.add(run.relative(image));
 		}
 		if (!stale.isEmpty() && !overwrite) throw new LayerTracerException(stale.size() +
 			" result(s) in " + out + " were made with other settings, another model or other " +
@@ -138,20 +158,21 @@ final class TraceOperations {
 		final List<float[]> outputs = new ArrayList<>();
 		for (int i = 0; i < mine.size(); i++) {
 			final Path image = mine.get(i);
-			final String base = resultBase(input, image);
-			final Path json = out.resolve(base + ".json"), tif = out.resolve(base + ".tif");
-			if (Files.isRegularFile(tif) && runKey.equals(recordedRunKey(json))) {
+			if (run.done(image, runKey)) {
 				skipped++;
 				continue;
 			}
-			final Path failure = out.resolve(base + ".failed.txt");
+			final Path failure = run.result(image, ".failed.txt");
 			try {
 				final TraceResult r = tracer.trace(InputConverter.planes(FolderSource.read(image)),
 					Target.parse(settings.target), settings.attribution, call.progress);
-				final Path folder = out.resolve(base).getParent();
-				TraceWriter.write(r, folder, out.resolve(base).getFileName().toString(), Map.of(
-					"run_key", runKey, "source", input.relativize(image).toString()));
-				Files.deleteIfExists(failure);
+				final Map<String, Object> extra = new LinkedHashMap<>();
+				extra.put("run_key", runKey.key);
+				extra.put("source", run.relative(image));
+				TraceWriter.write(r, run.folder(image), Paths.get(run.base(image)).getFileName()
+					.toString(), extra);
+				if (Files.isRegularFile(failure) && OwnedFiles.isOurs(failure, FolderRun::isFailureNote))
+					Files.delete(failure);
 				call.log.accept("Traced " + (i + 1) + "/" + mine.size() + ": " + image);
 				traced++;
 				warnings.addAll(r.warnings());
@@ -160,16 +181,17 @@ final class TraceOperations {
 			catch (final LayerTracerException e) {
 				if (e instanceof CancelledException) throw e;
 				// one bad image does not stop the batch: noted beside its results and in the summary
-				failed.add(input.relativize(image) + ": " + e.getMessage());
+				failed.add(run.relative(image) + ": " + e.getMessage());
 				final String message = e.getMessage();
-				AtomicFiles.writeFile(failure, tmp -> Files.writeString(tmp, message + "\n"));
+				AtomicFiles.writeFile(failure, FolderRun::isFailureNote, tmp -> Files.writeString(tmp,
+					message + "\n"));
 			}
 			catch (final IOException e) {
-				throw new LayerTracerException("Cannot write into " + out + ": " + e.getMessage(), e);
+				throw new LayerTracerException("Cannot write into " + out + ": " + Messages.cause(e), e);
 			}
 		}
 		final Path summary = out.resolve("summary.csv");
-		final int[] counts = writeSummary(input, all, out, runKey, summary);
+		final int[] counts = run.writeSummary(runKey, summary);
 		final Map<String, Object> result = Call.report(String.format(Locale.ROOT,
 			"Traced %d images, skipped %d with results, %d could not be traced, of %d in shard %s " +
 				"of %d images; summary of the whole folder (%d done, %d failed, %d pending) in %s",
@@ -232,96 +254,32 @@ final class TraceOperations {
 
 	/**
 	 * What makes a result: the masks, target, attribution, normalisation (and temperature, when
-	 * not 1; the input contract, when not the default), the model's weights and the class means.
-	 * Results with another key are not reused.
+	 * not 1; the input contract, when not the default), the model (its graph and weights) and
+	 * the class means. Results with another key are not reused; those of versions whose key named
+	 * no graph are, where the model has weights.
 	 */
-	static String runKey(final TraceOptions.Settings s,
+	static FolderRun.RunKey runKey(final TraceOptions.Settings s,
 		final io.github.layertracer.engine.image.InputContract contract)
-	{
-		return runKey(s.modelDir, s.meansFile, s.masks, s.target, s.attribution.name().toLowerCase(
-			Locale.ROOT), s.normalisation.name().toLowerCase(Locale.ROOT)) + (s.temperature == 1 ? ""
-				: "; temperature=" + s.temperature) + (contract.isDefault() ? "" : "; input=" +
-					contract);
-	}
-
-	static String runKey(final Path modelDir, final Path meansFile, final MaskSettings masks,
-		final String target, final String attribution, final String normalisation)
 	{
 		final String means;
 		try {
-			means = meansFile == null ? "none" : io.github.layertracer.engine.means.ClassMeans.sha256(Files
-				.readAllBytes(meansFile));
+			means = s.meansFile == null ? "none" : io.github.layertracer.engine.means.ClassMeans
+				.sha256(Files.readAllBytes(s.meansFile));
 		}
 		catch (final IOException e) {
-			throw new LayerTracerException("Cannot read class means file " + meansFile + ": " + e
-				.getMessage(), e);
+			throw new LayerTracerException("Cannot read class means file " + s.meansFile + ": " +
+				Messages.cause(e), e);
 		}
-		return "masks=" + masks + "; target=" + target.trim() + "; attribution=" + attribution +
-			"; normalisation=" + normalisation + "; weights=" + io.github.layertracer.engine.means.ClassMeans
-				.weightsFingerprint(modelDir) + "; class_means=" + means;
-	}
-
-	private static String recordedRunKey(final Path json) {
-		if (!Files.isRegularFile(json)) return null;
-		final com.google.gson.JsonObject o = TraceWriter.readJson(json);
-		if (o == null || !o.has("run_key")) return "(unreadable or from an older version)";
-		return o.get("run_key").getAsString();
-	}
-
-	/**
-	 * Where an image's results go, relative to the output folder and without extension: its
-	 * path relative to the input folder (subfolders mirrored), {@code _saliency} appended. Images
-	 * listed in a file that lie outside the list's folder are named by their absolute path.
-	 */
-	static String resultBase(final Path input, final Path image) {
-		final Path root = Files.isDirectory(input) ? input.toAbsolutePath().normalize() : input
-			.toAbsolutePath().normalize().getParent();
-		final Path abs = image.toAbsolutePath().normalize();
-		final Path rel = abs.startsWith(root) ? root.relativize(abs) : Paths.get("_absolute").resolve(
-			abs.getRoot() == null ? abs : abs.getRoot().relativize(abs));
-		final String name = rel.getFileName().toString().replaceFirst("\\.[^.]*$", "") +
-			"_saliency";
-		return rel.getParent() == null ? name : rel.getParent().resolve(name).toString().replace(
-			'\\', '/');
-	}
-
-	/** Images of a folder (recursively, sorted) or listed in a text file. */
-	static List<Path> images(final Path input) {
-		return images(input, null);
-	}
-
-	/**
-	 * Images of a folder (recursively, sorted; never anything under {@code output} nor a
-	 * {@code *_saliency.tif} result) or listed in a text file.
-	 */
-	static List<Path> images(final Path input, final Path output) {
-		try {
-			if (Files.isDirectory(input)) {
-				final Path skip = output == null ? null : output.toAbsolutePath().normalize();
-				try (Stream<Path> s = Files.walk(input)) {
-					return s.filter(Files::isRegularFile).filter(FolderSource::isImage).filter(p -> skip ==
-						null || !p.toAbsolutePath().normalize().startsWith(skip)).filter(p -> !p.getFileName()
-							.toString().endsWith("_saliency.tif")).filter(p -> !p.getFileName().toString()
-								.startsWith(".")).sorted().collect(Collectors.toList());
-				}
-			}
-			if (!Files.exists(input)) throw new LayerTracerException("Image folder or list " +
-				input + " does not exist");
-			if (!Files.isRegularFile(input)) throw new LayerTracerException("Images " + input +
-				" is neither a folder nor a list file");
-			final List<Path> list = new ArrayList<>();
-			for (final String line : Files.readAllLines(input)) {
-				if (line.isBlank() || line.startsWith("#")) continue;
-				final Path p = input.toAbsolutePath().getParent().resolve(line.trim());
-				if (!Files.isRegularFile(p)) throw new LayerTracerException("Image " + p + " listed in " +
-					input + " does not exist");
-				list.add(p);
-			}
-			return list;
-		}
-		catch (final IOException | java.io.UncheckedIOException e) {
-			throw new LayerTracerException("Cannot read " + input + ": " + e.getMessage(), e);
-		}
+		final String weights = io.github.layertracer.engine.means.ClassMeans.weightsFingerprint(
+			s.modelDir);
+		final String legacy = "masks=" + s.masks + "; target=" + s.target.trim() + "; attribution=" +
+			s.attribution.name().toLowerCase(Locale.ROOT) + "; normalisation=" + s.normalisation
+				.name().toLowerCase(Locale.ROOT) + "; weights=" + weights + "; class_means=" + means + (s
+					.temperature == 1 ? "" : "; temperature=" + s.temperature) + (contract.isDefault() ? ""
+						: "; input=" + contract);
+		final String key = legacy + "; graph=" + io.github.layertracer.engine.means.ClassMeans
+			.graphFingerprint(s.modelDir);
+		return new FolderRun.RunKey(key, weights.equals("none") ? null : legacy);
 	}
 
 	/** Every N-th image from the K-th, for {@code K/N}; all for an empty shard. */
@@ -342,67 +300,11 @@ final class TraceOperations {
 		}
 	}
 
-	private static String base(final Path image) {
-		return image.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-	}
-
-	/**
-	 * One row per image of the whole folder, whichever shard writes it: {@code done} (with its
-	 * target, read back from the JSON sidecar), {@code failed} (with the reason) or
-	 * {@code pending}; CSV quoted as RFC 4180 has it.
-	 *
-	 * @return counts of done, failed and pending images
-	 */
-	private static int[] writeSummary(final Path input, final List<Path> images, final Path out,
-		final String runKey, final Path file)
-	{
-		final StringBuilder sb = new StringBuilder("image,result,status,target,target_name,message\n");
-		final int[] counts = new int[3];
-		for (final Path image : images) {
-			final String base = resultBase(input, image);
-			final Path json = out.resolve(base + ".json"), tif = out.resolve(base + ".tif");
-			final Path failure = out.resolve(base + ".failed.txt");
-			String status = "pending", target = "", name = "", message = "";
-			final com.google.gson.JsonObject o = Files.isRegularFile(tif) ? TraceWriter.readJson(json)
-				: null;
-			if (o != null && o.has("run_key") && runKey.equals(o.get("run_key").getAsString())) {
-				status = "done";
-				final com.google.gson.JsonObject t = o.getAsJsonArray("targets").get(0)
-					.getAsJsonObject();
-				target = t.get("index").getAsString();
-				name = t.get("name").getAsString();
-				counts[0]++;
-			}
-			else if (Files.isRegularFile(failure)) {
-				status = "failed";
-				try {
-					message = Files.readString(failure).trim();
-				}
-				catch (final IOException e) {
-					message = "(reason unreadable)";
-				}
-				counts[1]++;
-			}
-			else counts[2]++;
-			sb.append(csv(input.relativize(image).toString())).append(',').append(csv(status.equals(
-				"done") ? base + ".tif" : "")).append(',').append(status).append(',').append(target)
-				.append(',').append(csv(name)).append(',').append(csv(message)).append('\n');
-		}
-		final String text = sb.toString();
-		AtomicFiles.writeFile(file, tmp -> Files.writeString(tmp, text));
-		return counts;
-	}
-
-	/** A CSV field, quoted where it holds a comma, a quote or a line break. */
-	static String csv(final String field) {
-		if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field
-			.indexOf('\r') < 0) return field;
-		return '"' + field.replace("\"", "\"\"") + '"';
-	}
 
 	static Map<String, Object> evaluate(final Inputs in, final Call call) {
 		final Path data = in.path("data_dir", "image folder");
 		final Path output = in.path("output_file", "output table");
+		Evaluation.checkOutput(output);
 		try (TraceOptions.Opened o = TraceOptions.Settings.masked(in).open()) {
 			final Evaluation e = Evaluation.run(o.tracer, data, in.integer("image_limit"), in.integer(
 				"tolerance"), in.integer("steps"), call.progress);
@@ -428,6 +330,7 @@ final class TraceOperations {
 		final Path imageFile = in.path("image_file", "image file");
 		final Path saliencyFile = in.path("saliency_file", "saliency TIFF");
 		final Path output = in.path("output_file", "output GIF");
+		OwnedFiles.checkReplaceable(output, null);
 		final ImagePlus image = FolderSource.read(imageFile);
 		final ImagePlus sal = FolderSource.read(saliencyFile);
 		if (sal.getBitDepth() != 32) throw new LayerTracerException("Saliency file " +
@@ -546,7 +449,7 @@ final class TraceOperations {
 				.ClassMeansFile.read(meansFile);
 			input.checkAgainst(means.contract(), meansFile.toString());
 			final List<InputConverter.Planes> images = new ArrayList<>();
-			for (final Path p : images(imageDir)) {
+			for (final Path p : FolderRun.open(imageDir, null).images()) {
 				if (images.size() >= count) break;
 				images.add(InputConverter.planes(FolderSource.read(p)));
 			}

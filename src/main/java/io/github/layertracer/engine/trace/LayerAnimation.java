@@ -101,30 +101,17 @@ public final class LayerAnimation {
 	public static void writeGif(final ImagePlus frames, final Path file) {
 		final ImagePlus indexed = frames.duplicate();
 		new StackConverter(indexed).convertToIndexedColor(256);
-		try {
-			Files.createDirectories(file.toAbsolutePath().getParent());
-			final Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file
-				.getFileName() + ".", ".gif");
-			try {
-				final String error = GifWriter.save(indexed, tmp.toString());
-				if (error != null && !error.isEmpty()) throw new LayerTracerException("Cannot write " +
-					file + ": " + error);
-				// ImageJ's GIF writer does not report a full disk: read the file back before it
-				// replaces anything
-				final int written = gifFrames(tmp);
-				if (written != frames.getStackSize()) throw new LayerTracerException("Cannot write " +
-					file + ": the GIF written holds " + Math.max(0, written) + " of " + frames
-						.getStackSize() + " frames (disk full?); the previous file, if any, is unchanged");
-				io.github.layertracer.api.AtomicFiles.readable(tmp);
-				Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			}
-			finally {
-				Files.deleteIfExists(tmp);
-			}
-		}
-		catch (final java.io.IOException e) {
-			throw new LayerTracerException("Cannot write " + file + ": " + e.getMessage(), e);
-		}
+		io.github.layertracer.api.AtomicFiles.writeFile(file, tmp -> {
+			final String error = GifWriter.save(indexed, tmp.toString());
+			if (error != null && !error.isEmpty()) throw new LayerTracerException("Cannot write " +
+				file + ": " + error);
+			// ImageJ's GIF writer does not report a full disk: read the file back before it
+			// replaces anything
+			final int written = gifFrames(tmp);
+			if (written != frames.getStackSize()) throw new LayerTracerException("Cannot write " +
+				file + ": the GIF written holds " + Math.max(0, written) + " of " + frames
+					.getStackSize() + " frames (disk full?); the previous file, if any, is unchanged");
+		});
 	}
 
 	/**

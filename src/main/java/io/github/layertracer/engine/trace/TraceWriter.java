@@ -6,8 +6,11 @@
 package io.github.layertracer.engine.trace;
 
 import io.github.layertracer.api.AtomicFiles;
+import io.github.layertracer.api.Csv;
 import io.github.layertracer.api.Images;
 import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.api.Messages;
+import io.github.layertracer.api.OwnedFiles;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
@@ -67,8 +70,13 @@ public final class TraceWriter {
 		final Path tif = folder.resolve(base + ".tif"), json = folder.resolve(base + ".json"),
 				csv = folder.resolve(base + ".csv");
 		final List<Path> temps = new ArrayList<>();
+		if (Files.isSymbolicLink(folder)) throw new LayerTracerException("Output " + folder +
+			" is a symbolic link; LayerTracer does not write through links: name a folder");
 		if (Files.exists(folder) && !Files.isDirectory(folder)) throw new LayerTracerException(
 			"Output " + folder + " is a file; the trace is written into a folder: name a folder");
+		// never over a file LayerTracer did not write, checked for all three before any
+		for (final Path p : List.of(tif, json, csv))
+			OwnedFiles.checkReplaceable(p, TraceWriter::isResult);
 		try {
 			Files.createDirectories(folder);
 			final Path tmpTif = temp(folder, base + ".tif", temps);
@@ -78,16 +86,15 @@ public final class TraceWriter {
 			if (!ok) throw new IOException("ImageJ could not write the TIFF");
 			Files.writeString(temp(folder, base + ".json", temps), json(r, extra));
 			Files.writeString(temp(folder, base + ".csv", temps), csv(r));
-			for (final Path t : temps)
-				AtomicFiles.readable(t);
 			move(temps.get(0), tif);
 			move(temps.get(1), json);
 			move(temps.get(2), csv);
+			OwnedFiles.record(folder, List.of(tif, json, csv));
 			return tif;
 		}
 		catch (final IOException e) {
 			throw new LayerTracerException("Cannot write the trace of " + r.image() + " to " +
-				folder + ": " + e.getMessage(), e);
+				folder + ": " + Messages.cause(e), e);
 		}
 		finally {
 			for (final Path p : temps)
@@ -100,10 +107,24 @@ public final class TraceWriter {
 		}
 	}
 
+	/**
+	 * Whether a file is a trace result of a LayerTracer that named none in a marker: the JSON
+	 * sidecar of its base name (or the file itself) holds a trace's settings and probabilities.
+	 */
+	public static boolean isResult(final Path file) {
+		final String name = file.getFileName().toString();
+		final int dot = name.lastIndexOf('.');
+		if (dot < 0) return false;
+		final Path json = file.resolveSibling(name.substring(0, dot) + ".json");
+		if (!Files.isRegularFile(json)) return false;
+		final com.google.gson.JsonObject o = readJson(json);
+		return o != null && o.has("settings") && o.has("unmasked_probability");
+	}
+
 	private static Path temp(final Path folder, final String name, final List<Path> temps)
 		throws IOException
 	{
-		final Path p = Files.createTempFile(folder, "." + name + ".", ".tmp");
+		final Path p = AtomicFiles.temporaryFile(folder, name);
 		temps.add(p);
 		return p;
 	}
@@ -116,10 +137,10 @@ public final class TraceWriter {
 	public static String csv(final TraceResult r) {
 		final StringBuilder sb = new StringBuilder("layer,index");
 		for (final String c : r.classNames())
-			sb.append(",p_").append(c);
+			sb.append(',').append(Csv.cell("p_" + c));
 		sb.append('\n');
 		for (int l = 0; l < r.layers().size(); l++) {
-			sb.append(r.layers().get(l)).append(',').append(l + 1);
+			sb.append(Csv.cell(r.layers().get(l))).append(',').append(l + 1);
 			for (int k = 0; k < r.classNames().size(); k++)
 				sb.append(String.format(Locale.ROOT, ",%.6f", r.unmaskedProbability(l, k)));
 			sb.append('\n');

@@ -199,7 +199,8 @@ public final class UpdateSite {
 				final Path stored = site.resolve(e.fijiPath + "-" + stamp);
 				if (!Files.isRegularFile(stored) || Files.size(stored) != Files.size(e.file)) {
 					Files.createDirectories(stored.getParent());
-					AtomicFiles.writeFile(stored, tmp -> Files.copy(e.file, tmp,
+					// an update site's files are the site's: its builder may replace them
+					AtomicFiles.writeFile(stored, p -> true, tmp -> Files.copy(e.file, tmp,
 						StandardCopyOption.REPLACE_EXISTING));
 				}
 				final boolean main = e.fijiPath.startsWith("jars/");
@@ -219,7 +220,7 @@ public final class UpdateSite {
 					.of(), previous));
 			}
 			final byte[] xml = write(records);
-			AtomicFiles.writeFile(db, tmp -> {
+			AtomicFiles.writeFile(db, p -> true, tmp -> {
 				try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp))) {
 					out.write(xml);
 				}

@@ -64,6 +64,7 @@ public class BuiltinModelsTest {
 
 	@Test
 	public void fashionModelReaches88PercentOnTheRealTestSet() {
+		io.github.layertracer.SystemPackages.assumeFashionMnist();
 		final CnnBuilder.Trained t = TestModels.trained("fashion");
 		assertTrue(t.testAccuracy >= 0.88, "Fashion-MNIST test accuracy " + t.testAccuracy);
 		try (LayerModel m = LayerModel.open(TestModels.fashion())) {

@@ -30,10 +30,11 @@ import org.junit.jupiter.api.Test;
  */
 public class ClassMeansFileH5pyTest {
 
-	private static final String PYTHON = "/usr/bin/python3";
+	private static final String PYTHON = io.github.layertracer.SystemPackages.PYTHON.toString();
 
 	@Test
 	public void h5pyReadsTheMeansInTheDocumentedAxisOrder() throws Exception {
+		io.github.layertracer.SystemPackages.assumeH5py();
 		final Path file = TestModels.newFolder("h5py").resolve("means.h5");
 		final ClassMeans means;
 		try (LayerModel m = LayerModel.open(TestModels.reversedNames(ExportStyle.GRAPH))) {

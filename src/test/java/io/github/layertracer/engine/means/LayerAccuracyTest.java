@@ -85,6 +85,7 @@ public class LayerAccuracyTest {
 
 	@Test
 	public void fashionModelWithRealFashionMnist() {
+		io.github.layertracer.SystemPackages.assumeFashionMnist();
 		final Path dir = BuiltinModels.FASHION_MNIST_DIR;
 		try (LayerModel m = LayerModel.open(TestModels.fashion())) {
 			final ClassMeans means;
