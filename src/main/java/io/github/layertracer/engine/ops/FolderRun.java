@@ -224,6 +224,17 @@ final class FolderRun {
 		return target;
 	}
 
+	/** Whether an image's results folder is reached through no symbolic link. */
+	boolean throughNoLink(final Path image) {
+		try {
+			folder(image);
+			return true;
+		}
+		catch (final LayerTracerException e) {
+			return false;
+		}
+	}
+
 	/** The result file of an image with an extension ({@code .json}, {@code .tif}, …). */
 	Path result(final Path image, final String ext) {
 		return out.resolve(base(image) + ext);

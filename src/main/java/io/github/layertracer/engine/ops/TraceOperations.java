@@ -183,8 +183,8 @@ final class TraceOperations {
 				// one bad image does not stop the batch: noted beside its results and in the summary
 				failed.add(run.relative(image) + ": " + e.getMessage());
 				final String message = e.getMessage();
-				AtomicFiles.writeFile(failure, FolderRun::isFailureNote, tmp -> Files.writeString(tmp,
-					message + "\n"));
+				if (run.throughNoLink(image)) AtomicFiles.writeFile(failure, FolderRun::isFailureNote,
+					tmp -> Files.writeString(tmp, message + "\n"));
 			}
 			catch (final IOException e) {
 				throw new LayerTracerException("Cannot write into " + out + ": " + Messages.cause(e), e);

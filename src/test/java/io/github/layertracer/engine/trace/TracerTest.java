@@ -209,8 +209,14 @@ public class TracerTest {
 			.getAsJsonArray("logits").get(0).getAsDouble(), 1e-6);
 		assertEquals(6, Files.readAllLines(out.resolve("circle_saliency.csv")).size());
 		try (var files = Files.list(out)) {
-			assertEquals(3, files.count(), "no temporary files left");
+			assertEquals(List.of(".layertracer-output", "circle_saliency.csv", "circle_saliency.json",
+				"circle_saliency.tif"), files.map(f -> f.getFileName().toString()).sorted().collect(
+					java.util.stream.Collectors.toList()), "no temporary files left");
 		}
+		// the marker names exactly the three files LayerTracer wrote
+		assertEquals(List.of("circle_saliency.csv", "circle_saliency.json", "circle_saliency.tif"),
+			Files.readAllLines(out.resolve(".layertracer-output")).stream().filter(l -> !l.startsWith(
+				"#")).sorted().collect(java.util.stream.Collectors.toList()));
 	}
 
 	@Test

@@ -337,8 +337,8 @@ public class AdversarialTest {
 		png(images.resolve("b/img.png"), 2);
 		png(images.resolve("c,d/img.png"), 3); // a comma in the path
 		Files.writeString(images.resolve("b/broken.png"), "not an image\n");
-		// the output inside the input folder, and a stale temporary file of a killed run
-		final Path results = images.resolve("results");
+		// a stale temporary file of a killed run in the output folder
+		final Path results = dir.resolve("tf-results");
 		Files.createDirectories(results.resolve("a"));
 		final Path stale = results.resolve("a/.img_saliency.tif.123.tmp");
 		Files.write(stale, new byte[1000]);

@@ -208,13 +208,15 @@ public class CommandsTest {
 		assertFalse(Files.exists(other));
 
 		// an output folder that cannot be made (its parent is a file): refused by name
-		final Path impossible = data.resolve("boxes.csv").resolve("m.h5");
+		final Path aFile = data.resolveSibling("a-file");
+		Files.writeString(aFile, "a file, not a folder\n");
+		final Path impossible = aFile.resolve("m.h5");
 		final CommandModule ro = run(ComputeClassMeansCommand.class, Map.of("model_dir", TestModels
 			.shapes().toString(), "data_path", data.toString(), "output_file", impossible
 				.toString()));
 		assertTrue(ro.isCanceled());
-		assertTrue(ro.getCancelReason().contains("Cannot create folder " + data.resolve(
-			"boxes.csv")), ro.getCancelReason());
+		assertTrue(ro.getCancelReason().contains("Cannot create folder " + aFile), ro
+			.getCancelReason());
 	}
 
 	@Test

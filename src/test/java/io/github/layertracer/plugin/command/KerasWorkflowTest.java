@@ -109,12 +109,12 @@ public class KerasWorkflowTest {
 			"\"name\": \"7\""), Files.readString(out.resolve("digit_saliency.json")));
 
 		final LauncherRun folder = new LauncherRun("trace-folder", "--images", png.getParent().toString(),
-			"--model", TestModels.kerasMnistMlp().toString(), "--out", dir.resolve("folder")
-				.toString(), "--masks", "64");
+			"--model", TestModels.kerasMnistMlp().toString(), "--out", dir.resolveSibling(dir
+				.getFileName() + "-folder").toString(), "--masks", "64");
 		assertEquals(0, folder.code, folder.toString());
 		assertTrue(folder.out.contains("classic RISE"), folder.out);
-		assertEquals(List.of("dense_1"), List.of(sliceLabels(dir.resolve(
-			"folder/digit_saliency.tif"))));
+		assertEquals(List.of("dense_1"), List.of(sliceLabels(dir.resolveSibling(dir.getFileName() +
+			"-folder").resolve("digit_saliency.tif"))));
 	}
 
 	/** A real SavedModel with no layer anywhere: a linear map of the pixels, at the top level. */
