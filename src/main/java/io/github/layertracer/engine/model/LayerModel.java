@@ -59,18 +59,23 @@ public final class LayerModel implements AutoCloseable {
 
 	/**
 	 * Opens a SavedModel folder: reads its {@code saved_model.pb} itself, chooses the meta graph
-	 * by the options' tags and only then lets TensorFlow load it.
+	 * by the options' tags, refuses a model whose graph touches files or the network unless the
+	 * options allow it (see {@link FileOperationScan}), and only then lets TensorFlow load it.
 	 *
 	 * @throws LayerTracerException if the path is not a readable SavedModel (a Keras file gets
-	 *           the way to export one), the tag set or the signature does not exist, there is no float image input, or a named layer is unknown
+	 *           the way to export one), the tag set or the signature does not exist, the model
+	 *           touches files, there is no float image input, or a named layer is unknown
 	 */
 	public static LayerModel open(final Path folder, final ModelOptions options) {
 		final SavedModelFile file = SavedModelFile.read(folder);
 		final SavedModelFile.MetaGraph meta = file.choose(options.tags());
 		file.checkLoadable(meta);
+		final FileOperationScan.Result scan = FileOperationScan.scan(meta.def());
+		if (!scan.findings().isEmpty() && !options.fileOperationsAllowed()) throw scan.refusal(
+			folder);
 		final SavedModelBundle bundle = load(folder, meta, options.threads());
 		try {
-			final ModelDescription d = describe(folder, bundle, options, meta, List.of());
+			final ModelDescription d = describe(folder, bundle, options, meta, scan.notes());
 			return new LayerModel(bundle, d);
 		}
 		catch (final RuntimeException e) {
