@@ -348,6 +348,7 @@ public final class LayerModel implements AutoCloseable {
 		for (final LayerFinder.Found f : found.all) {
 			if (f.canonical.equals(scoresPlace)) {
 				scoreAliases.add(f.name);
+				scoreAliases.add(f.graphName);
 				continue;
 			}
 			if (places.contains(f.canonical) || f.type != org.tensorflow.proto.DataType.DT_FLOAT)
@@ -393,10 +394,7 @@ public final class LayerModel implements AutoCloseable {
 			for (final String l : options.layers()) {
 				TensorSpec s = find(signatureLayers, l);
 				if (s == null) s = find(measuredTaps, l);
-				if (s == null) for (final Map.Entry<LayerFinder.Found, TensorSpec> e : discovered
-					.entrySet())
-					if (s == null && (e.getValue().name().equals(l) || e.getKey().matches(l))) s = e
-						.getValue();
+				if (s == null) s = discoveredByName(discovered, l);
 				if (s == null && (l.equals(scores.name()) || l.equals(scores.tensorName()) ||
 					scoreAliases.contains(l))) continue;
 				if (s == null) {
@@ -404,6 +402,12 @@ public final class LayerModel implements AutoCloseable {
 					if (t != null) s = t.withDepth(t.origin() == TensorSpec.Origin.GRAPH ? GraphDepth
 						.analyse(def, inputOp, List.of(t.tensorName())).depth(t.tensorName()).orElse(-1)
 						: t.depth());
+				}
+				if (s == null) {
+					// a Keras 3 name the graph shows only with its suffix: conv2d_2 for conv2d_2_1
+					final LayerFinder.Found f = LayerFinder.bySuffixedName(l, found.all);
+					if (f != null && f.canonical.equals(scoresPlace)) continue;
+					if (f != null && discovered.containsKey(f)) s = discovered.get(f).withName(l);
 				}
 				if (s == null) throw unknownLayer(folder, l, candidates, scores, found);
 				if (!layers.contains(s)) layers.add(s);
@@ -480,6 +484,23 @@ public final class LayerModel implements AutoCloseable {
 		defaults.forEach(d -> defaultNames.add(d.name()));
 		return new ModelDescription(folder, options.signature(), keys, new ImageInput(in), out,
 			classes, kind, reason, layers, order, notes, candidates, defaultNames, found.functions);
+	}
+
+	/**
+	 * A found layer by its name (the Keras name where the graph shows one), else by any other name
+	 * it has: its graph name, its scope or tensor names. A layer chosen by its graph name keeps
+	 * that name, as it was listed before Keras names were read, so class means computed then
+	 * still match.
+	 */
+	private static TensorSpec discoveredByName(final Map<LayerFinder.Found, TensorSpec> discovered,
+		final String name)
+	{
+		for (final TensorSpec t : discovered.values())
+			if (t.name().equals(name)) return t;
+		for (final Map.Entry<LayerFinder.Found, TensorSpec> e : discovered.entrySet())
+			if (e.getKey().matches(name)) return name.equals(e.getKey().graphName) ? e.getValue()
+				.withName(name) : e.getValue();
+		return null;
 	}
 
 	private static void sortByDepth(final List<TensorSpec> specs) {

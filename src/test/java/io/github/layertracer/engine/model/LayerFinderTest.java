@@ -71,4 +71,43 @@ public class LayerFinderTest {
 		nodes.forEach(x -> n.add(x.getName()));
 		return "node order " + n;
 	}
+
+	@Test
+	public void aLayerWhoseFirstNodeIsNamedLikeItsScopeKeepsItsName() {
+		// word_dense's MatMul is named "functional_7/word_dense", its BiasAdd and ReLU sit under
+		// it: the scope is the layer's own, not the MatMul's, so the layer is word_dense and never
+		// the enclosing model functional_7
+		final GraphDef g = graph(op("image", "Placeholder"), op("w", "Const"), op("b", "Const"), op(
+			"functional_7/embed/MatMul", "MatMul", "image", "w"), op("functional_7/embed/Relu", "Relu",
+				"functional_7/embed/MatMul"), op("functional_7/word_dense", "MatMul",
+					"functional_7/embed/Relu", "w"), op("functional_7/word_dense/BiasAdd", "BiasAdd",
+						"functional_7/word_dense", "b"), op("functional_7/word_dense/Relu", "Relu",
+							"functional_7/word_dense/BiasAdd"), op("functional_7/Identity", "Identity",
+								"functional_7/word_dense/Relu"));
+		assertEquals(Map.of("embed", "functional_7/embed/Relu:0", "word_dense",
+			"functional_7/word_dense/Relu:0"), layers(g));
+	}
+
+	@Test
+	public void anOperationsOwnSubScopeStillCountsAsItsLayer() {
+		// conv1d/Conv1D is a node with helpers under it (ExpandDims before, Squeeze after, as
+		// Keras 2's Conv1D has them): they are the operation's, the layer is conv1d
+		final GraphDef g = graph(op("image", "Placeholder"), op("w", "Const"), op(
+			"conv1d/Conv1D/ExpandDims", "Relu", "image"), op("conv1d/Conv1D", "Conv2D",
+				"conv1d/Conv1D/ExpandDims", "w"), op("conv1d/Conv1D/Squeeze", "Relu", "conv1d/Conv1D"),
+			op("conv1d/BiasAdd", "BiasAdd", "conv1d/Conv1D/Squeeze", "w"), op("conv1d/Relu", "Relu",
+				"conv1d/BiasAdd"));
+		assertEquals(Map.of("conv1d", "conv1d/Relu:0"), layers(g));
+	}
+
+	@Test
+	public void anEnclosingModelsIdentityDoesNotTakeItsLastLayer() {
+		// the model's own scope appears first (an identity of its input) and ends in an identity
+		// of its last layer: one value, two scopes; the layer that computes it keeps it
+		final GraphDef g = graph(op("image", "Placeholder"), op("w", "Const"), op(
+			"outer/input_identity", "Identity", "image"), op("outer/dense/MatMul", "MatMul",
+				"outer/input_identity", "w"), op("outer/dense/Relu", "Relu", "outer/dense/MatMul"), op(
+					"outer/Identity", "Identity", "outer/dense/Relu"));
+		assertEquals(Map.of("dense", "outer/dense/Relu:0"), layers(g));
+	}
 }
