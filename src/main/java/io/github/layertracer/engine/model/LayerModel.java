@@ -73,9 +73,13 @@ public final class LayerModel implements AutoCloseable {
 		final FileOperationScan.Result scan = FileOperationScan.scan(meta.def());
 		if (!scan.findings().isEmpty() && !options.fileOperationsAllowed()) throw scan.refusal(
 			folder);
+		final List<String> notes = new ArrayList<>();
+		if (!meta.hasTags(List.of(SavedModelFile.SERVE))) notes.add("opened the meta graph with " +
+			meta.describe() + (options.tags().isEmpty() ? ", the only one in the file" : ""));
+		notes.addAll(scan.notes());
 		final SavedModelBundle bundle = load(folder, meta, options.threads());
 		try {
-			final ModelDescription d = describe(folder, bundle, options, meta, scan.notes());
+			final ModelDescription d = describe(folder, bundle, options, meta, notes);
 			return new LayerModel(bundle, d);
 		}
 		catch (final RuntimeException e) {
@@ -259,7 +263,10 @@ public final class LayerModel implements AutoCloseable {
 		}
 	}
 
-	/** What a failed load most likely means, in the user's terms (TensorFlow's text stays in the cause). */
+	/**
+	 * What a failed load most likely means, in the user's terms; TensorFlow's own text stays in
+	 * the cause.
+	 */
 	private static String loadFailure(final RuntimeException e) {
 		if (e instanceof org.tensorflow.exceptions.TFPermissionDeniedException)
 			return "a file of the folder cannot be read (permission denied); make the whole folder " +

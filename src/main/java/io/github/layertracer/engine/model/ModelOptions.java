@@ -98,8 +98,9 @@ public final class ModelOptions {
 	}
 
 	/**
-	 * The tag set of the meta graph to load, e.g. {@code [serve]} or {@code [serve, gpu]}; the order does not matter. Empty (or null) means
-	 * the default: the meta graph tagged exactly {@code serve}, otherwise the file's only one.
+	 * The tag set of the meta graph to load, e.g. {@code [serve]} or {@code [serve, gpu]}; the
+	 * order does not matter. Empty (or null) means the default: the meta graph tagged exactly
+	 * {@code serve}, otherwise the file's only one.
 	 */
 	public ModelOptions withTags(final List<String> tagSet) {
 		final List<String> clean = new ArrayList<>();

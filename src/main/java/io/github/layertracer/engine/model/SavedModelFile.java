@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.TextFormat;
 
@@ -171,7 +172,7 @@ public final class SavedModelFile {
 	public static SavedModelFile read(final Path folder) {
 		checkPath(folder);
 		final Path pb = folder.resolve("saved_model.pb");
-		if (Files.isRegularFile(pb)) return parseBinary(folder, pb, bytes(pb));
+		if (Files.isRegularFile(pb)) return parseBinary(folder, pb);
 		final Path text = folder.resolve("saved_model.pbtxt");
 		return parseText(folder, text, bytes(text));
 	}
@@ -306,16 +307,22 @@ public final class SavedModelFile {
 
 	// -- the bytes --
 
+	/** The file's size, checked: not empty, not beyond what a protocol buffer holds. */
+	private static long checkedSize(final Path file) throws IOException {
+		final long size = Files.size(file);
+		if (size == 0) throw new LayerTracerException("SavedModel " + file.getParent() +
+			" has an empty " + file.getFileName() + " (0 bytes): the export or the copy was " +
+			"interrupted; export or copy the model again");
+		if (size > MAX_PROTO_BYTES) throw new LayerTracerException("SavedModel file " + file +
+			" is " + size / (1L << 20) + " MB, more than the 2 GB a protocol buffer can hold: " +
+			"TensorFlow cannot load it either; export the model with its weights in variables/ " +
+			"rather than as constants in the graph");
+		return size;
+	}
+
 	private static byte[] bytes(final Path file) {
 		try {
-			final long size = Files.size(file);
-			if (size == 0) throw new LayerTracerException("SavedModel " + file.getParent() +
-				" has an empty " + file.getFileName() + " (0 bytes): the export or the copy was " +
-				"interrupted; export or copy the model again");
-			if (size > MAX_PROTO_BYTES) throw new LayerTracerException("SavedModel file " + file +
-				" is " + size / (1L << 20) + " MB, more than the 2 GB a protocol buffer can hold: " +
-				"TensorFlow cannot load it either; export the model with its weights in variables/ " +
-				"rather than as constants in the graph");
+			checkedSize(file);
 			return Files.readAllBytes(file);
 		}
 		catch (final IOException e) {
@@ -336,21 +343,34 @@ public final class SavedModelFile {
 			"model to a local disk and try again", e);
 	}
 
-	private static SavedModelFile parseBinary(final Path folder, final Path file,
-		final byte[] bytes)
-	{
+	/**
+	 * Parses the binary file as it streams in (the parsed graph is all that is held, not its
+	 * bytes too); only a file that does not parse is read again, to say what it is.
+	 */
+	private static SavedModelFile parseBinary(final Path folder, final Path file) {
 		SavedModel model = null;
 		InvalidProtocolBufferException failure = null;
-		try {
-			model = SavedModel.parseFrom(bytes);
+		try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file),
+			1 << 16))
+		{
+			final long size = checkedSize(file);
+			final CodedInputStream coded = CodedInputStream.newInstance(in);
+			coded.setSizeLimit((int) Math.min(Integer.MAX_VALUE, size + 1));
+			model = SavedModel.parseFrom(coded);
+			coded.checkLastTagWas(0);
 		}
 		catch (final InvalidProtocolBufferException e) {
 			failure = e;
+			model = null;
+		}
+		catch (final IOException e) {
+			throw readFailure(file, e);
 		}
 		// another message's bytes may parse with empty meta graphs: a graph without nodes is none
 		if (model == null || model.getMetaGraphsList().stream().allMatch(m -> m.getGraphDef()
-			.getNodeCount() == 0)) {
-			final String problem = problem(bytes, model != null);
+			.getNodeCount() == 0))
+		{
+			final String problem = problem(bytes(file), model != null);
 			throw new LayerTracerException("SavedModel file " + file + " " + problem, failure);
 		}
 		return of(folder, file, model);

@@ -61,6 +61,10 @@ public class SavedModelFileTest {
 		assertArrayEquals(expected, scores(model, ModelOptions.defaults(), image), 1e-5f);
 		assertArrayEquals(expected, scores(model, ModelOptions.defaults().withTags(List.of(
 			"other")), image), 1e-5f);
+		try (LayerModel m = LayerModel.open(model)) {
+			assertEquals(List.of("opened the meta graph with tag set 'other' (signatures: " +
+				"serving_default), the only one in the file"), m.description().notes());
+		}
 
 		// a tag it does not have: the listing, read by LayerTracer itself
 		final LayerTracerException e = assertMessage(() -> LayerModel.open(model, ModelOptions

@@ -37,7 +37,7 @@ final class TinyModels {
 
 	private TinyModels() {}
 
-	/** The weights of a {@code classes}-class linear classifier: {@code w[i][k] = (i + 1) * (k + 1) / 100}. */
+	/** The weights of a linear classifier: {@code w[i][k] = (i + 1) * (k + 1) / 100}. */
 	static float[] weights(final int classes) {
 		final float[] w = new float[SIZE * SIZE * classes];
 		for (int i = 0; i < SIZE * SIZE; i++)
@@ -68,8 +68,8 @@ final class TinyModels {
 			final Ops tf = Ops.create(g);
 			final Placeholder<TFloat32> x = tf.withName("image").placeholder(TFloat32.class,
 				Placeholder.shape(Shape.of(-1, SIZE, SIZE, 1)));
-			final var w = tf.withSubScope("dense").withName("kernel").variable(tf.constant(Shape.of(SIZE * SIZE, 3),
-				DataBuffers.of(weights(3), true, false)));
+			final var w = tf.withSubScope("dense").withName("kernel").variable(tf.constant(Shape.of(
+				SIZE * SIZE, 3), DataBuffers.of(weights(3), true, false)));
 			final var y = tf.withName("logits").linalg.matMul(tf.reshape(x, tf.constant(new long[] {
 				-1, SIZE * SIZE })), w);
 			try (Session s = new Session(g)) {
