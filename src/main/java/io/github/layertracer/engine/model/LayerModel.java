@@ -7,7 +7,6 @@ package io.github.layertracer.engine.model;
 
 import io.github.layertracer.api.LayerTracerException;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
