@@ -7,7 +7,6 @@ package io.github.layertracer.engine.model;
 
 import io.github.layertracer.api.LayerTracerException;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,16 +57,28 @@ public final class LayerModel implements AutoCloseable {
 	}
 
 	/**
-	 * Opens a SavedModel folder.
+	 * Opens a SavedModel folder: reads its {@code saved_model.pb} itself, chooses the meta graph
+	 * by the options' tags, refuses a model whose graph touches files or the network unless the
+	 * options allow it (see {@link FileOperationScan}), and only then lets TensorFlow load it.
 	 *
-	 * @throws LayerTracerException if the folder is missing or not a SavedModel, the signature
-	 *           does not exist, there is no float image input, or a named layer is unknown
+	 * @throws LayerTracerException if the path is not a readable SavedModel (a Keras file gets
+	 *           the way to export one), the tag set or the signature does not exist, the model
+	 *           touches files, there is no float image input, or a named layer is unknown
 	 */
 	public static LayerModel open(final Path folder, final ModelOptions options) {
-		checkFolder(folder);
-		final SavedModelBundle bundle = load(folder, options.threads());
+		final SavedModelFile file = SavedModelFile.read(folder);
+		final SavedModelFile.MetaGraph meta = file.choose(options.tags());
+		file.checkLoadable(meta);
+		final FileOperationScan.Result scan = FileOperationScan.scan(meta.def());
+		if (!scan.findings().isEmpty() && !options.fileOperationsAllowed()) throw scan.refusal(
+			folder);
+		final List<String> notes = new ArrayList<>();
+		if (!meta.hasTags(List.of(SavedModelFile.SERVE))) notes.add("opened the meta graph with " +
+			meta.describe() + (options.tags().isEmpty() ? ", the only one in the file" : ""));
+		notes.addAll(scan.notes());
+		final SavedModelBundle bundle = load(folder, meta, options.threads());
 		try {
-			final ModelDescription d = describe(folder, bundle, options);
+			final ModelDescription d = describe(folder, bundle, options, meta, notes);
 			return new LayerModel(bundle, d);
 		}
 		catch (final RuntimeException e) {
@@ -234,62 +245,44 @@ public final class LayerModel implements AutoCloseable {
 
 	// -- opening --
 
-	private static void checkFolder(final Path folder) {
-		if (folder == null) throw new LayerTracerException("No model folder given");
-		if (!Files.exists(folder)) throw new LayerTracerException("Model folder " + folder +
-			" does not exist");
-		if (!Files.isDirectory(folder)) throw new LayerTracerException("Model path " + folder +
-			" is a file, not a SavedModel folder (expected a folder with saved_model.pb and variables/)");
-		if (!Files.isRegularFile(folder.resolve("saved_model.pb")) && !Files.isRegularFile(folder
-			.resolve("saved_model.pbtxt"))) throw new LayerTracerException("Folder " + folder +
-				" is not a TensorFlow SavedModel: it has no saved_model.pb (expected the folder " +
-				"written by tf.saved_model.save or model.save)");
-		try {
-			if (Files.isRegularFile(folder.resolve("saved_model.pb")) && Files.size(folder.resolve(
-				"saved_model.pb")) == 0) throw new LayerTracerException("SavedModel " + folder +
-					" has an empty saved_model.pb (0 bytes): the export or the copy was interrupted; " +
-					"export or copy the model again");
-		}
-		catch (final java.io.IOException e) {
-			throw new LayerTracerException("Cannot read " + folder.resolve("saved_model.pb") + ": " + e
-				.getMessage(), e);
-		}
-		if (!Files.isDirectory(folder.resolve("variables")) && savesVariables(folder))
-			throw new LayerTracerException(
-			"SavedModel " + folder + " has no variables/ folder, so its weights are missing " +
-				"(expected variables/variables.index and variables.data-*): copy the whole folder " +
-				"that model.save or tf.saved_model.save wrote");
-	}
-
-	/** Whether the exported graph restores variables (it has a RestoreV2 operation). */
-	private static boolean savesVariables(final Path folder) {
-		final Path pb = folder.resolve("saved_model.pb");
-		try {
-			return Files.isRegularFile(pb) && new String(Files.readAllBytes(pb),
-				java.nio.charset.StandardCharsets.ISO_8859_1).contains("RestoreV2");
-		}
-		catch (final java.io.IOException e) {
-			return false;
-		}
-	}
-
-	private static SavedModelBundle load(final Path folder, final int threads) {
+	private static SavedModelBundle load(final Path folder, final SavedModelFile.MetaGraph meta,
+		final int threads)
+	{
 		try {
 			final SavedModelBundle.Loader loader = SavedModelBundle.loader(folder.toString())
-				.withTags(SavedModelBundle.DEFAULT_TAG);
+				.withTags(meta.tags().toArray(new String[0]));
 			if (threads > 0) loader.withConfigProto(ConfigProto.newBuilder()
 				.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads)
 				.build());
 			return loader.load();
 		}
 		catch (final TensorFlowException | IllegalArgumentException e) {
-			throw new LayerTracerException("TensorFlow could not load the SavedModel in " +
-				folder + " (tag 'serve'): " + e.getMessage(), e);
+			throw new LayerTracerException("TensorFlow could not load the SavedModel in " + folder +
+				" (" + meta.describe() + "): " + loadFailure(e), e);
 		}
 	}
 
+	/**
+	 * What a failed load most likely means, in the user's terms; TensorFlow's own text stays in
+	 * the cause.
+	 */
+	private static String loadFailure(final RuntimeException e) {
+		if (e instanceof org.tensorflow.exceptions.TFPermissionDeniedException)
+			return "a file of the folder cannot be read (permission denied); make the whole folder " +
+				"readable for the user running Fiji";
+		if (e instanceof org.tensorflow.exceptions.TFResourceExhaustedException)
+			return "there is not enough memory for its weights";
+		if (e instanceof org.tensorflow.exceptions.TFInvalidArgumentException ||
+			e instanceof org.tensorflow.exceptions.TFFailedPreconditionException)
+			return "its graph and its weights in variables/ do not fit together (variables copied " +
+				"from another export, or damaged); copy the whole folder of one export again";
+		return "its weights in variables/ are missing, incomplete or damaged, or a file it " +
+			"needs is gone; copy the whole folder that the export wrote again";
+	}
+
 	private static ModelDescription describe(final Path folder, final SavedModelBundle bundle,
-		final ModelOptions options)
+		final ModelOptions options, final SavedModelFile.MetaGraph meta,
+		final List<String> openingNotes)
 	{
 		final Map<String, SignatureDef> sigs = bundle.metaGraphDef().getSignatureDefMap();
 		final List<String> keys = sigs.keySet().stream().sorted().collect(Collectors.toList());
@@ -299,7 +292,7 @@ public final class LayerModel implements AutoCloseable {
 				keys));
 		final Graph graph = bundle.graph();
 		final org.tensorflow.proto.GraphDef def = graph.toGraphDef();
-		final List<String> notes = new ArrayList<>();
+		final List<String> notes = new ArrayList<>(openingNotes);
 
 		final TensorSpec inputSpec = findImageInput(folder, options.signature(), sig, graph);
 		final ImageInput imageInput = new ImageInput(inputSpec);
@@ -363,6 +356,7 @@ public final class LayerModel implements AutoCloseable {
 		for (final LayerFinder.Found f : found.all) {
 			if (f.canonical.equals(scoresPlace)) {
 				scoreAliases.add(f.name);
+				scoreAliases.add(f.graphName);
 				continue;
 			}
 			if (places.contains(f.canonical) || f.type != org.tensorflow.proto.DataType.DT_FLOAT)
@@ -408,10 +402,7 @@ public final class LayerModel implements AutoCloseable {
 			for (final String l : options.layers()) {
 				TensorSpec s = find(signatureLayers, l);
 				if (s == null) s = find(measuredTaps, l);
-				if (s == null) for (final Map.Entry<LayerFinder.Found, TensorSpec> e : discovered
-					.entrySet())
-					if (s == null && (e.getValue().name().equals(l) || e.getKey().matches(l))) s = e
-						.getValue();
+				if (s == null) s = discoveredByName(discovered, l);
 				if (s == null && (l.equals(scores.name()) || l.equals(scores.tensorName()) ||
 					scoreAliases.contains(l))) continue;
 				if (s == null) {
@@ -419,6 +410,12 @@ public final class LayerModel implements AutoCloseable {
 					if (t != null) s = t.withDepth(t.origin() == TensorSpec.Origin.GRAPH ? GraphDepth
 						.analyse(def, inputOp, List.of(t.tensorName())).depth(t.tensorName()).orElse(-1)
 						: t.depth());
+				}
+				if (s == null) {
+					// a Keras 3 name the graph shows only with its suffix: conv2d_2 for conv2d_2_1
+					final LayerFinder.Found f = LayerFinder.bySuffixedName(l, found.all);
+					if (f != null && f.canonical.equals(scoresPlace)) continue;
+					if (f != null && discovered.containsKey(f)) s = discovered.get(f).withName(l);
 				}
 				if (s == null) throw unknownLayer(folder, l, candidates, scores, found);
 				if (!layers.contains(s)) layers.add(s);
@@ -496,6 +493,23 @@ public final class LayerModel implements AutoCloseable {
 		return new ModelDescription(folder, options.signature(), keys, new ImageInput(in), out,
 			classes, kind, reason, layers, order, notes, candidates, defaultNames, found.functions,
 			scaling);
+	}
+
+	/**
+	 * A found layer by its name (the Keras name where the graph shows one), else by any other name
+	 * it has: its graph name, its scope or tensor names. A layer chosen by its graph name keeps
+	 * that name, as it was listed before Keras names were read, so class means computed then
+	 * still match.
+	 */
+	private static TensorSpec discoveredByName(final Map<LayerFinder.Found, TensorSpec> discovered,
+		final String name)
+	{
+		for (final TensorSpec t : discovered.values())
+			if (t.name().equals(name)) return t;
+		for (final Map.Entry<LayerFinder.Found, TensorSpec> e : discovered.entrySet())
+			if (e.getKey().matches(name)) return name.equals(e.getKey().graphName) ? e.getValue()
+				.withName(name) : e.getValue();
+		return null;
 	}
 
 	private static void sortByDepth(final List<TensorSpec> specs) {

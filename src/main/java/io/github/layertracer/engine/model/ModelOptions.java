@@ -10,8 +10,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * How to open a model: which signature, which layers in which order, extra graph tensors to
- * tap, and whether the final scores are logits or probabilities. Immutable; the {@code with…}
+ * How to open a model: which meta graph (by its tags), which signature, which layers in which
+ * order, extra graph tensors to tap, whether the final scores are logits or probabilities, and
+ * whether a model that touches files may run. Immutable; the {@code with…}
  * methods return modified copies.
  */
 public final class ModelOptions {
@@ -24,16 +25,12 @@ public final class ModelOptions {
 	private final ScoreKind scoreKind;
 	private final int threads;
 	private final boolean scoresOnly;
-
-	private ModelOptions(final String signature, final List<String> layers,
-		final List<String> taps, final ScoreKind scoreKind, final int threads)
-	{
-		this(signature, layers, taps, scoreKind, threads, false);
-	}
+	private final List<String> tags;
+	private final boolean fileOperationsAllowed;
 
 	private ModelOptions(final String signature, final List<String> layers,
 		final List<String> taps, final ScoreKind scoreKind, final int threads,
-		final boolean scoresOnly)
+		final boolean scoresOnly, final List<String> tags, final boolean fileOperationsAllowed)
 	{
 		this.scoresOnly = scoresOnly;
 		this.signature = signature;
@@ -41,16 +38,19 @@ public final class ModelOptions {
 		this.taps = Collections.unmodifiableList(new ArrayList<>(taps));
 		this.scoreKind = scoreKind;
 		this.threads = threads;
+		this.tags = Collections.unmodifiableList(new ArrayList<>(tags));
+		this.fileOperationsAllowed = fileOperationsAllowed;
 	}
 
 	public static ModelOptions defaults() {
-		return new ModelOptions(DEFAULT_SIGNATURE, List.of(), List.of(), null, 0);
+		return new ModelOptions(DEFAULT_SIGNATURE, List.of(), List.of(), null, 0, false, List.of(),
+			false);
 	}
 
 	/** Signature key; {@code serving_default} unless chosen. */
 	public ModelOptions withSignature(final String key) {
 		return new ModelOptions(key == null || key.isBlank() ? DEFAULT_SIGNATURE : key.trim(),
-			layers, taps, scoreKind, threads, scoresOnly);
+			layers, taps, scoreKind, threads, scoresOnly, tags, fileOperationsAllowed);
 	}
 
 	/**
@@ -61,7 +61,8 @@ public final class ModelOptions {
 	 * otherwise every convolution and dense layer after its activation, by depth.
 	 */
 	public ModelOptions withLayers(final List<String> names) {
-		return new ModelOptions(signature, names, taps, scoreKind, threads, scoresOnly);
+		return new ModelOptions(signature, names, taps, scoreKind, threads, scoresOnly, tags,
+			fileOperationsAllowed);
 	}
 
 	/**
@@ -69,7 +70,8 @@ public final class ModelOptions {
 	 * tracing without class means).
 	 */
 	public ModelOptions scoresOnly() {
-		return new ModelOptions(signature, List.of(), List.of(), scoreKind, threads, true);
+		return new ModelOptions(signature, List.of(), List.of(), scoreKind, threads, true, tags,
+			fileOperationsAllowed);
 	}
 
 	/** Whether only the final scores are followed. */
@@ -79,17 +81,44 @@ public final class ModelOptions {
 
 	/** Graph tensors to track in addition to the signature's layer outputs. */
 	public ModelOptions withTaps(final List<String> tensorNames) {
-		return new ModelOptions(signature, layers, tensorNames, scoreKind, threads, scoresOnly);
+		return new ModelOptions(signature, layers, tensorNames, scoreKind, threads, scoresOnly, tags,
+			fileOperationsAllowed);
 	}
 
 	/** Forces the interpretation of the final scores; null detects it from the graph. */
 	public ModelOptions withScoreKind(final ScoreKind kind) {
-		return new ModelOptions(signature, layers, taps, kind, threads, scoresOnly);
+		return new ModelOptions(signature, layers, taps, kind, threads, scoresOnly, tags,
+			fileOperationsAllowed);
 	}
 
 	/** Threads TensorFlow may use inside one operation; 0 lets TensorFlow decide. */
 	public ModelOptions withThreads(final int n) {
-		return new ModelOptions(signature, layers, taps, scoreKind, Math.max(0, n), scoresOnly);
+		return new ModelOptions(signature, layers, taps, scoreKind, Math.max(0, n), scoresOnly,
+			tags, fileOperationsAllowed);
+	}
+
+	/**
+	 * The tag set of the meta graph to load, e.g. {@code [serve]} or {@code [serve, gpu]}; the
+	 * order does not matter. Empty (or null) means the default: the meta graph tagged exactly
+	 * {@code serve}, otherwise the file's only one.
+	 */
+	public ModelOptions withTags(final List<String> tagSet) {
+		final List<String> clean = new ArrayList<>();
+		if (tagSet != null) for (final String t : tagSet)
+			if (t != null && !t.isBlank() && !clean.contains(t.trim())) clean.add(t.trim());
+		return new ModelOptions(signature, layers, taps, scoreKind, threads, scoresOnly, clean,
+			fileOperationsAllowed);
+	}
+
+	/**
+	 * The user's consent to run a model whose graph reads, writes or lists files, prints to a
+	 * file or reaches the network (see {@link FileOperationScan}). Without it such a model is
+	 * refused before TensorFlow loads it; with it the model opens and the operations are listed in
+	 * {@link ModelDescription#notes()}.
+	 */
+	public ModelOptions allowFileOperations(final boolean allow) {
+		return new ModelOptions(signature, layers, taps, scoreKind, threads, scoresOnly, tags,
+			allow);
 	}
 
 	public String signature() {
@@ -110,6 +139,16 @@ public final class ModelOptions {
 
 	public int threads() {
 		return threads;
+	}
+
+	/** The requested tag set; empty for the default choice. */
+	public List<String> tags() {
+		return tags;
+	}
+
+	/** Whether the user allowed operations that touch files or the network. */
+	public boolean fileOperationsAllowed() {
+		return fileOperationsAllowed;
 	}
 
 	/** Splits a comma-separated list from a command parameter, trimming blanks. */

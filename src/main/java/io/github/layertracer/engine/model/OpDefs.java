@@ -61,6 +61,11 @@ final class OpDefs {
 		return registry.get(op);
 	}
 
+	/** Whether TensorFlow (the one inside LayerTracer) has an operation of this type. */
+	static boolean registered(final String op) {
+		return opDef(op) != null;
+	}
+
 	/** Every output of the node, flat, in TensorFlow's order; empty if the op is unknown. */
 	List<Out> outputs(final NodeDef node) {
 		final List<Out> out = new ArrayList<>();

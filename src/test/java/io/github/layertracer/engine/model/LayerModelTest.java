@@ -202,7 +202,8 @@ public class LayerModelTest {
 
 		final Path corrupt = TestModels.newFolder("corrupt");
 		Files.write(corrupt.resolve("saved_model.pb"), new byte[] { 1, 2, 3, 4, 5 });
-		assertMessage(() -> LayerModel.open(corrupt), "could not load", corrupt.toString());
+		assertMessage(() -> LayerModel.open(corrupt), "is not a protocol buffer", corrupt.resolve(
+			"saved_model.pb").toString());
 
 		assertMessage(() -> LayerModel.open(TestModels.shapes(), ModelOptions.defaults()
 			.withSignature("predict")), "no signature 'predict'", "available: serving_default");
