@@ -23,7 +23,8 @@ for (i = 0; i < files.length; i++) {
 		endsWith(lower, ".jpg") || endsWith(lower, ".jpeg")))
 		continue;
 	open(input + name);
-	run("Trace Layers", "model_dir=[" + model + "] input_range=auto channel_order=auto" +
+	run("Trace Layers", "model_dir=[" + model + "] tags=[] allow_file_operations=false" +
+		" input_range=auto channel_order=auto" +
 		" norm_mean=[] norm_std=[] class_means=[" + means + "] masks=" + masks +
 		" agreement=0.99 mask_type=rise sampling=scrambled grid=8 keep=0.5 seed=" + seed + " batch_size=64" +
 		" normalisation=e2cm temperature=1 threads=0 target=predicted attribution=keep" +

@@ -66,7 +66,7 @@ public enum Operation {
 	 */
 	public enum Group {
 		/** The SavedModel. */
-		MODEL("model_dir"),
+		MODEL("model_dir", "tags", "allow_file_operations"),
 		/**
 		 * The input contract: how pixel values become the values the model was trained on (range,
 		 * channel order, per-channel normalisation), each {@code auto}/empty or given.

@@ -222,10 +222,21 @@ public final class ClassMeans {
 	public io.github.layertracer.engine.model.LayerModel openModel(final Path folder,
 		final String source, final int threads)
 	{
+		return openModel(folder, source, ModelOptions.defaults().withThreads(threads));
+	}
+
+	/**
+	 * As {@link #openModel(Path, String)}, opened as {@code access} says: its threads, tag set
+	 * and consent to file operations (its signature and layers are these means').
+	 */
+	public io.github.layertracer.engine.model.LayerModel openModel(final Path folder,
+		final String source, final ModelOptions access)
+	{
 		final io.github.layertracer.engine.model.LayerModel model;
 		try {
-			model = io.github.layertracer.engine.model.LayerModel.open(folder, modelOptions().withThreads(
-				threads));
+			model = io.github.layertracer.engine.model.LayerModel.open(folder, modelOptions()
+				.withThreads(access.threads()).withTags(access.tags()).allowFileOperations(access
+					.fileOperationsAllowed()));
 		}
 		catch (final io.github.layertracer.engine.model.LayerModel.UnknownLayerException e) {
 			throw new LayerTracerException("Class means " + source + " were made for layers " +

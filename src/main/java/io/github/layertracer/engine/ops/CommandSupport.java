@@ -13,10 +13,24 @@ final class CommandSupport {
 
 	private CommandSupport() {}
 
-	static ModelOptions modelOptions(final String signature, final String layers,
+	/**
+	 * How the {@link io.github.layertracer.api.Operation.Group#MODEL} group asks to open the
+	 * model: its tag set and the user's consent to file operations.
+	 */
+	static ModelOptions access(final Inputs in) {
+		return ModelOptions.defaults().withTags(ModelOptions.parseList(in.string("tags")))
+			.allowFileOperations(in.bool("allow_file_operations"));
+	}
+
+	/** The key of a model opened with {@code access}, for the cache. */
+	static String accessKey(final ModelOptions access) {
+		return "tags=" + String.join(",", access.tags()) + ";files=" + access.fileOperationsAllowed();
+	}
+
+	static ModelOptions modelOptions(final Inputs in, final String signature, final String layers,
 		final String taps, final String scoreKind, final int threads)
 	{
-		return ModelOptions.defaults().withSignature(signature).withLayers(ModelOptions.parseList(
+		return access(in).withSignature(signature).withLayers(ModelOptions.parseList(
 			layers)).withTaps(ModelOptions.parseList(taps)).withScoreKind(ScoreKind.parse(
 				scoreKind)).withThreads(threads);
 	}

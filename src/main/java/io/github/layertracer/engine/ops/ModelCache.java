@@ -44,8 +44,11 @@ final class ModelCache {
 	 * The open model for a folder, its means file (null: the final scores only) and a thread
 	 * count; do not close it.
 	 */
-	synchronized LayerModel model(final Path modelDir, final Path meansFile, final int threads) {
-		final String key = key(modelDir) + "|" + threads;
+	synchronized LayerModel model(final Path modelDir, final Path meansFile,
+		final ModelOptions access)
+	{
+		final String key = key(modelDir) + "|" + access.threads() + "|" + CommandSupport.accessKey(
+			access);
 		final String version = meansFile == null ? "(none)" : key(meansFile) + "@" + modified(
 			meansFile);
 		LayerModel model = models.get(key);
@@ -57,9 +60,8 @@ final class ModelCache {
 			model = null;
 		}
 		if (model == null) {
-			model = meansFile == null ? LayerModel.open(modelDir, ModelOptions.defaults()
-				.scoresOnly().withThreads(threads)) : means(meansFile).openModel(modelDir, meansFile
-					.toString(), threads);
+			model = meansFile == null ? LayerModel.open(modelDir, access.scoresOnly()) : means(
+				meansFile).openModel(modelDir, meansFile.toString(), access);
 			models.put(key, model);
 			modelMeans.put(key, version);
 		}
@@ -69,16 +71,18 @@ final class ModelCache {
 	/** A tracer on the cached model with the given masks. */
 	synchronized Tracer tracer(final Path modelDir, final Path meansFile,
 		final E2cmScorer.Normalisation normalisation, final double temperature,
-		final MaskSettings masks, final int threads, final InputRequest input)
+		final MaskSettings masks, final ModelOptions access, final InputRequest input)
 	{
 		if (meansFile != null) input.checkAgainst(means(meansFile).contract(), meansFile.toString());
-		final LayerModel model = model(modelDir, meansFile, threads);
+		final LayerModel model = model(modelDir, meansFile, access);
+		final int threads = access.threads();
 		final String contract = meansFile == null ? input.resolve(model.description()).toString()
 			: "(file)";
-		final String key = key(modelDir) + "|" + threads + "|" + normalisation + "|" + temperature +
-			"|" + contract;
-		final ClassMeans m = meansFile == null ? scoresOnly.computeIfAbsent(key(modelDir) + "|" +
-			threads + "|" + contract, k -> TraceOptions.means(model, null, null, input))
+		final String modelKey = key(modelDir) + "|" + threads + "|" + CommandSupport.accessKey(
+			access);
+		final String key = modelKey + "|" + normalisation + "|" + temperature + "|" + contract;
+		final ClassMeans m = meansFile == null ? scoresOnly.computeIfAbsent(modelKey + "|" +
+			contract, k -> TraceOptions.means(model, null, null, input))
 			: means(meansFile);
 		final Tracer t = tracers.computeIfAbsent(key, k -> Tracer.create(model, m, normalisation,
 			temperature, masks, meansFile == null ? "(none)" : meansFile.toString()));

@@ -40,7 +40,7 @@ final class ModelOperations {
 
 	static Map<String, Object> inspect(final Inputs in, final Call call) {
 		try (LayerModel model = LayerModel.open(in.path("model_dir", "model folder"), CommandSupport
-			.modelOptions(in.string("signature"), in.string("layer_list"), in.string("taps"), in
+			.modelOptions(in, in.string("signature"), in.string("layer_list"), in.string("taps"), in
 				.string("score_kind"), 0)))
 		{
 			final String report = model.description().format();
@@ -88,7 +88,7 @@ final class ModelOperations {
 	}
 
 	static Map<String, Object> classMeans(final Inputs in, final Call call) {
-		final ModelOptions options = CommandSupport.modelOptions(in.string("signature"), in.string(
+		final ModelOptions options = CommandSupport.modelOptions(in, in.string("signature"), in.string(
 			"layer_list"), in.string("taps"), "auto", 0);
 		final InputRequest request = TraceOptions.input(in);
 		final Path output = in.path("output_file", "output file");
@@ -161,7 +161,7 @@ final class ModelOperations {
 		final double temperature = in.real("temperature");
 		final int batch = in.integer("batch_size");
 		try (LayerModel model = means.openModel(in.path("model_dir", "model folder"), meansFile
-			.toString(), in.integer("threads")))
+			.toString(), CommandSupport.access(in).withThreads(in.integer("threads"))))
 		{
 			final List<String> order = Files.isDirectory(data) ? means.classNames() : null;
 			// labels at hand: is the file's contract the one the network does best with?
@@ -208,7 +208,7 @@ final class ModelOperations {
 		final StringBuilder report = new StringBuilder();
 		final InputRequest input = TraceOptions.input(in);
 		for (final Path dir : models) {
-			try (LayerModel model = LayerModel.open(dir, ModelOptions.defaults().withThreads(
+			try (LayerModel model = LayerModel.open(dir, CommandSupport.access(in).withThreads(
 				threads));
 					LabelledSource source = LabelledSource.open(in.path("data_path", "labelled images"),
 						in.optionalPath("label_file"), null))

@@ -57,6 +57,7 @@ final class TraceOptions {
 		final String target;
 		final Tracer.Attribution attribution;
 		final InputRequest input;
+		final ModelOptions access;
 
 		private Settings(final Inputs in, final boolean trace) {
 			modelDir = in.path("model_dir", "model folder");
@@ -68,6 +69,7 @@ final class TraceOptions {
 			temperature = in.real("temperature");
 			threads = in.integer("threads");
 			input = input(in);
+			access = CommandSupport.access(in).withThreads(threads);
 			target = trace ? in.string("target") : Defaults.TARGET;
 			attribution = Tracer.Attribution.parse(trace ? in.string("attribution")
 				: Defaults.ATTRIBUTION);
@@ -85,12 +87,12 @@ final class TraceOptions {
 
 		/** The model and its tracer, opened for this call. */
 		Opened open() {
-			return new Opened(modelDir, meansFile, normalisation, temperature, masks, threads, input);
+			return new Opened(modelDir, meansFile, normalisation, temperature, masks, access, input);
 		}
 
 		/** A tracer on the model kept open between calls. */
 		Tracer cached(final ModelCache cache) {
-			return cache.tracer(modelDir, meansFile, normalisation, temperature, masks, threads,
+			return cache.tracer(modelDir, meansFile, normalisation, temperature, masks, access,
 				input);
 		}
 	}
@@ -148,19 +150,18 @@ final class TraceOptions {
 
 		Opened(final Path modelDir, final Path meansFile,
 			final E2cmScorer.Normalisation normalisation,
-			final double temperature, final MaskSettings masks, final int threads,
+			final double temperature, final MaskSettings masks, final ModelOptions access,
 			final InputRequest input)
 		{
 			final ClassMeans file;
 			if (meansFile == null) {
 				file = null;
-				this.model = LayerModel.open(modelDir, ModelOptions.defaults().scoresOnly().withThreads(
-					threads));
+				this.model = LayerModel.open(modelDir, access.scoresOnly());
 			}
 			else {
 				file = ClassMeansFile.read(meansFile);
 				input.checkAgainst(file.contract(), meansFile.toString()); // before opening the model
-				this.model = file.openModel(modelDir, meansFile.toString(), threads);
+				this.model = file.openModel(modelDir, meansFile.toString(), access);
 			}
 			try {
 				final ClassMeans means = means(model, file, meansFile, input);

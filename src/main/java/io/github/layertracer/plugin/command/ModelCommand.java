@@ -16,4 +16,15 @@ public abstract class ModelCommand extends LayerTracerCommand {
 		description = "A TensorFlow SavedModel folder (with saved_model.pb and variables/), as " +
 			"Keras's model.save or tf.saved_model.save writes it.")
 	private File model_dir;
+
+	@Parameter(label = "Tag set (optional)", required = false, persist = false,
+		description = "The SavedModel's tag set to open, comma-separated: empty takes serve, or " +
+			"the only tag set the file has.")
+	private String tags = "";
+
+	@Parameter(label = "Allow file operations", persist = false,
+		description = "A SavedModel is a program: one whose graph reads, writes, lists or deletes " +
+			"files, runs processes or reaches the network is refused unless this is set (only for " +
+			"a model you trust).")
+	private boolean allow_file_operations = false;
 }

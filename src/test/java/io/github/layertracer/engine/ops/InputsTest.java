@@ -28,6 +28,8 @@ public class InputsTest {
 	private static Map<String, Object> inspect() {
 		final Map<String, Object> m = new HashMap<>();
 		m.put("model_dir", new File("/models/cnn"));
+		m.put("tags", "");
+		m.put("allow_file_operations", "false");
 		m.put("signature", 12);
 		m.put("layer_list", " block1, ,block2 ");
 		m.put("taps", null);

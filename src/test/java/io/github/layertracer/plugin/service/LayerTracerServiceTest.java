@@ -50,6 +50,8 @@ public class LayerTracerServiceTest {
 	static Map<String, Object> traceLayers(final Path model, final Path means) {
 		final Map<String, Object> in = new HashMap<>();
 		in.put("model_dir", model);
+		in.put("tags", "");
+		in.put("allow_file_operations", false);
 		in.put("class_means", means);
 		in.put("masks", 10);
 		in.put("agreement", 0.99);
