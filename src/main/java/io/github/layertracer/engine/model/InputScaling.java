@@ -131,8 +131,7 @@ public final class InputScaling {
 			}
 			if (!ARITHMETIC.contains(n.getOp()) || !othersConstant(scope, n, current)) break;
 			operations.add(n.getOp() + " " + n.getName());
-			if (layer == null) layer = LayerFinder.last(LayerFinder.layerScope(n.getName(), scope
-				.nodes().keySet()));
+			if (layer == null) layer = LayerFinder.last(LayerFinder.parent(n.getName()));
 			current = next;
 		}
 		if (operations.isEmpty()) return null;

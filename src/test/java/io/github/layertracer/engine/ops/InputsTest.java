@@ -83,11 +83,12 @@ public class InputsTest {
 
 		// what the operation has not read is known: the tests fail a call that ignores an input
 		final Inputs fresh = new Inputs(Operation.INSPECT_MODEL, inspect());
-		assertEquals(Set.of("model_dir", "signature", "layer_list", "taps", "score_kind",
-			"output_file"), fresh.unread());
+		assertEquals(Set.of("model_dir", "tags", "allow_file_operations", "signature", "layer_list",
+			"taps", "score_kind", "output_file"), fresh.unread());
 		fresh.string("taps");
 		fresh.optionalPath("output_file");
-		assertEquals(Set.of("model_dir", "signature", "layer_list", "score_kind"), fresh.unread());
+		assertEquals(Set.of("model_dir", "tags", "allow_file_operations", "signature", "layer_list",
+			"score_kind"), fresh.unread());
 		assertEquals("true", System.getProperty(LocalEngine.CHECK_INPUTS_PROPERTY),
 			"the build runs the tests with the unread-input check on");
 	}
