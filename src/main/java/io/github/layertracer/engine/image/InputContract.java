@@ -278,9 +278,12 @@ public final class InputContract {
 		return mean == null ? s : s + ";mean=" + join(mean) + ";std=" + join(std);
 	}
 
-	/** For users: {@code 0..255, rgb} (with the normalisation, if any). */
+	/**
+	 * For users: {@code 0..255}, {@code 0..1, bgr} (the order named where it is not RGB), with
+	 * the normalisation, if any.
+	 */
 	public String describe() {
-		final String s = range.label + ", " + order.label();
+		final String s = range.label + (order == ChannelOrder.RGB ? "" : ", " + order.label());
 		return mean == null ? s : s + ", normalised with mean " + join(mean) + " and std " + join(
 			std);
 	}

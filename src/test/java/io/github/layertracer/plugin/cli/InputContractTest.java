@@ -135,13 +135,13 @@ public class InputContractTest {
 		final Path means = dir.resolve("pm1.h5");
 		final LauncherRun m = run("means", "--model", model.toString(), "--data", ContractModels
 			.levelImages().toString(), "--out", means.toString());
-		assertTrue(m.out.contains("Input: -1..1, rgb (measured from labels: network accuracy"), m.out);
+		assertTrue(m.out.contains("Input: -1..1 (measured from labels: network accuracy"), m.out);
 		assertEquals(InputContract.Range.MINUS_ONE_ONE, ClassMeansFile.read(means).contract()
 			.range());
 		// every candidate reported; the wrong ones near chance (3 classes), the right one high
-		assertTrue(candidate(m.out, "0..1, rgb") < 0.45, m.out);
-		assertTrue(candidate(m.out, "0..255, rgb") < 0.45, m.out);
-		assertTrue(candidate(m.out, "-1..1, rgb") > 0.9, m.out);
+		assertTrue(candidate(m.out, "0..1") < 0.45, m.out);
+		assertTrue(candidate(m.out, "0..255") < 0.45, m.out);
+		assertTrue(candidate(m.out, "-1..1") > 0.9, m.out);
 		final Path csv = dir.resolve("pm1.csv");
 		run("accuracy", "--model", model.toString(), "--means", means.toString(), "--data",
 			ContractModels.levelImages().toString(), "--out", csv.toString());
@@ -157,7 +157,7 @@ public class InputContractTest {
 		final InputContract c = ClassMeansFile.read(means).contract();
 		assertEquals(InputContract.ChannelOrder.BGR, c.order(), m.out);
 		assertEquals(InputContract.Range.ZERO_ONE, c.range(), m.out);
-		assertTrue(candidate(m.out, "0..1, rgb") < 0.45, m.out);
+		assertTrue(candidate(m.out, "0..1") < 0.45, m.out);
 		assertTrue(candidate(m.out, "0..1, bgr") > 0.9, m.out);
 		final Path csv = dir.resolve("bgr.csv");
 		run("accuracy", "--model", model.toString(), "--means", means.toString(), "--data",
@@ -173,7 +173,7 @@ public class InputContractTest {
 				.toString());
 		assertTrue(networkAccuracy(wrongCsv) < 0.45, acc.out);
 		// labels at hand: accuracy says the file's contract is not what the network does best with
-		assertTrue(acc.out.contains("Warning: the class means were computed with input 0..1, rgb, " +
+		assertTrue(acc.out.contains("Warning: the class means were computed with input 0..1, " +
 			"with which the network's accuracy is"), acc.out);
 		assertTrue(acc.out.contains("channel_order=bgr"), acc.out);
 	}
@@ -185,7 +185,7 @@ public class InputContractTest {
 			"--data", TestModels.mnistImages().toString(), "--labels", TestModels.mnistLabels()
 				.toString(), "--out", means.toString(), "--batch", "500");
 		assertEquals(InputContract.defaults(), ClassMeansFile.read(means).contract(), m.out);
-		assertTrue(m.out.contains("Input: 0..1, rgb (measured from labels"), m.out);
+		assertTrue(m.out.contains("Input: 0..1 (measured from labels"), m.out);
 		assertFalse(m.out.contains("Warning"), m.out);
 		final Path csv = dir.resolve("mnist.csv");
 		run("accuracy", "--model", TestModels.kerasMnistCnn().toString(), "--means", means
@@ -205,12 +205,12 @@ public class InputContractTest {
 			"--means", means.toString(), "--image", image.toString(), "--out", out.toString(),
 			"--masks", "64", "--input-range", "0..255");
 		assertEquals(1, t.code, t.toString());
-		assertTrue(t.err.contains("were computed with input 0..1, rgb") && t.err.contains(
+		assertTrue(t.err.contains("were computed with input 0..1") && t.err.contains(
 			"input_range=0..255 was given"), t.err);
 		assertFalse(Files.exists(out), "nothing written");
 		final LauncherRun ok = run("trace", "--model", TestModels.shapes().toString(), "--means",
 			means.toString(), "--image", image.toString(), "--out", out.toString(), "--masks", "64");
-		assertTrue(ok.out.contains("Input: 0..1, rgb (measured from labels"), ok.out);
+		assertTrue(ok.out.contains("Input: 0..1 (measured from labels"), ok.out);
 		final String json = Files.readString(out.resolve(image.getFileName().toString().replace(
 			".png", "") + "_saliency.json"));
 		assertTrue(json.contains("\"range\": \"0..1\"") && json.contains(
@@ -236,7 +236,7 @@ public class InputContractTest {
 		final LauncherRun right = run("trace", "--model", model.toString(), "--image", image
 			.toString(), "--out", ok.toString(), "--masks", "128", "--input-range", "-1..1");
 		assertFalse(right.out.contains("Warning"), right.out);
-		assertTrue(right.out.contains("Input: -1..1, rgb (set by the user)"), right.out);
+		assertTrue(right.out.contains("Input: -1..1 (set by the user)"), right.out);
 		final String okJson = Files.readString(Files.list(ok).filter(p -> p.toString().endsWith(
 			".json")).findFirst().get());
 		assertTrue(okJson.contains("\"warnings\": []"), okJson);
@@ -244,7 +244,7 @@ public class InputContractTest {
 		final LauncherRun means = run("means", "--model", TestModels.shapes().toString(), "--data",
 			shapesMeansData.toString(), "--out", dir.resolve("saturated.h5").toString(),
 			"--input-range", "0..255");
-		assertTrue(means.out.contains("Warning: the run was given input 0..255, rgb") && means.out
+		assertTrue(means.out.contains("Warning: the run was given input 0..255") && means.out
 			.contains("set input_range=0..1 channel_order=rgb"), means.out);
 		final LauncherRun folder = run("trace-folder", "--model", model.toString(), "--images",
 			ContractModels.levelImages().resolve("medium").toString(), "--out", dir.resolve(
@@ -260,6 +260,6 @@ public class InputContractTest {
 			shapesMeansData.resolve("square").toString(), "--out", dir.resolve("light-folder")
 				.toString(), "--masks", "64");
 		assertFalse(light.out.contains("Warning"), light.out);
-		assertTrue(light.out.contains("Input: 0..255, rgb (found in the graph"), light.out);
+		assertTrue(light.out.contains("Input: 0..255 (found in the graph"), light.out);
 	}
 }
