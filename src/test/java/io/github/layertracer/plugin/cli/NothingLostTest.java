@@ -289,6 +289,31 @@ public class NothingLostTest {
 		}
 	}
 
+	/** The pixels of every page of a TIFF. */
+	private static List<float[]> pages(final Path tif) {
+		final ImagePlus imp = IJ.openImage(tif.toString());
+		final List<float[]> out = new ArrayList<>();
+		for (int i = 1; i <= imp.getStackSize(); i++)
+			out.add((float[]) imp.getStack().getPixels(i));
+		return out;
+	}
+
+	@Test
+	public void theThreadCountNeverChangesAMap() throws Exception {
+		final Path image = Files.list(data.resolve("triangle")).sorted().findFirst().get();
+		final List<List<float[]>> maps = new ArrayList<>();
+		for (final String threads : List.of("1", "2", "0")) {
+			final Path out = dir.resolve("threads-" + threads);
+			ok("trace", "--model", model.toString(), "--means", means.toString(), "--image", image
+				.toString(), "--out", out.toString(), "--masks", "256", "--threads", threads);
+			maps.add(pages(out.resolve(image.getFileName().toString().replace(".png", "") +
+				"_saliency.tif")));
+		}
+		for (int t = 1; t < maps.size(); t++)
+			for (int l = 0; l < maps.get(0).size(); l++)
+				assertArrayEquals(maps.get(0).get(l), maps.get(t).get(l), "layer " + l + ", bit for bit");
+	}
+
 	@Test
 	public void filesFollowTheUmaskAndOpenSafely() throws Exception {
 		final Path images = dir.resolve("odd names");
