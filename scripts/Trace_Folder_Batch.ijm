@@ -1,36 +1,50 @@
-// LayerTracer: trace every image of a folder, layer by layer, from Fiji.
+// LayerTracer: trace every image of a folder, layer by layer, from Fiji's menu or headless.
 // Appears as Plugins > LayerTracer > Trace Folder Batch when installed under Fiji.app/scripts/.
-// Each image is opened, traced with "Trace Layers" (the model stays loaded between images) and
-// its saliency written as <image>_saliency.tif, .json and .csv into the output folder.
-// Every input of Trace Layers is passed, as the macro recorder writes them: a left-out one
-// would open a dialog for every image (and take a remembered value when headless).
-input = getDirectory("Folder of images to trace");
-model = getDirectory("SavedModel folder");
-means = File.openDialog("Class means file (.h5)");
-output = getDirectory("Output folder");
-Dialog.create("LayerTracer masks");
-Dialog.addNumber("Masks per image", 4000);
-Dialog.addNumber("Random seed", 1);
-Dialog.show();
-masks = Dialog.getNumber();
-seed = Dialog.getNumber();
+// Its inputs are script parameters: Fiji's dialog asks for them from the menu, and headless
+//   fiji-linux-x64 --headless --run Trace_Folder_Batch.ijm \
+//     'input="/data/images",model="/models/cnn",means="/models/means.h5",output="/data/out",masks=4000,seed=1'
+// fills them. Each image is opened, traced with "Trace Layers" (the model stays loaded) and
+// its saliency written as <image>_saliency.tif, .json and .csv into the output folder. Every
+// input of Trace Layers is passed, as the macro recorder writes them. An image that cannot be
+// traced does not stop the others: the macro counts the failures, says which was the last, and
+// a headless run then ends with exit code 3.
+#@ File (label = "Folder of images to trace", style = "directory") input
+#@ File (label = "SavedModel folder", style = "directory") model
+#@ File (label = "Class means file (.h5)", style = "file") means
+#@ File (label = "Output folder", style = "directory") output
+#@ Integer (label = "Masks per image", value = 4000, min = 1) masks
+#@ Long (label = "Random seed", value = 1) seed
+failures = "io.github.layertracer.plugin.command.Failures";
+call(failures + ".clear");
+call(failures + ".continueOnError", "true");
 setBatchMode(true);
 files = getFileList(input);
+images = 0;
 for (i = 0; i < files.length; i++) {
 	name = files[i];
 	lower = toLowerCase(name);
 	if (!(endsWith(lower, ".tif") || endsWith(lower, ".tiff") || endsWith(lower, ".png") ||
 		endsWith(lower, ".jpg") || endsWith(lower, ".jpeg")))
 		continue;
-	open(input + name);
+	images++;
+	open(input + File.separator + name);
 	run("Trace Layers", "model_dir=[" + model + "] tags=[] allow_file_operations=false" +
 		" input_range=auto channel_order=auto" +
 		" norm_mean=[] norm_std=[] class_means=[" + means + "] masks=" + masks +
 		" agreement=0.99 mask_type=rise sampling=scrambled grid=8 keep=0.5 seed=" + seed + " batch_size=64" +
 		" normalisation=e2cm temperature=1 threads=0 target=predicted attribution=keep" +
-		" output_dir=[" + output + "]");
+		" output_dir=[" + output + "] overlay=false");
 	close("*");
 	showProgress(i + 1, files.length);
 }
 setBatchMode(false);
-print("LayerTracer: traced the images of " + input + " into " + output);
+call(failures + ".continueOnError", "false");
+failed = parseInt(call(failures + ".count"));
+if (images == 0)
+	exit("LayerTracer: no images (TIFF, PNG, JPEG) in " + input);
+summary = "LayerTracer: traced " + (images - failed) + " of " + images + " images of " + input +
+	" into " + output;
+if (failed > 0)
+	summary = summary + "; " + failed + " failed, the last: " + call(failures + ".last");
+print(summary);
+call(failures + ".exitIfAny", "3");

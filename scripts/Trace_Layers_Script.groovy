@@ -16,7 +16,7 @@ def module = commands.run(io.github.layertracer.plugin.command.TraceLayersComman
 	"norm_mean", "", "norm_std", "", "class_means", class_means,
 	"masks", "" + masks, "agreement", 0.99d, "mask_type", "rise", "sampling", "scrambled", "grid", 8, "keep", 0.5d, "seed", seed,
 	"batch_size", 64, "normalisation", "e2cm", "temperature", 1.0d, "threads", 0,
-	"target", "predicted", "attribution", "keep", "output_dir", null).get()
+	"target", "predicted", "attribution", "keep", "output_dir", null, "overlay", false).get()
 if (module.isCanceled()) throw new IllegalStateException(module.getCancelReason())
 saliency_stack = module.getOutput("saliency_stack")
 def img = saliency_stack.getProperty("layertracer.saliency")

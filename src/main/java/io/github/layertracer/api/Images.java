@@ -138,12 +138,27 @@ public final class Images {
 					lut.max = max > min ? max : min + 1e-6;
 					ci.setChannelLut(lut, l + 1);
 				}
-				ci.setMode(IJ.GRAYSCALE);
+				// colour mode: the current layer in its fire LUT (grayscale would show every LUT grey)
+				ci.setMode(IJ.COLOR);
 				ci.setC(1);
 			}
 		}
 		if (info != null) imp.setProperty("Info", info);
 		return imp;
+	}
+
+	/**
+	 * An engine output that is RGB frames {@code [x, y, frame]}, as such.
+	 *
+	 * @throws IllegalArgumentException if it is something else (a bug)
+	 */
+	public static RandomAccessibleInterval<ARGBType> argb(final Object frames) {
+		if (!(frames instanceof RandomAccessibleInterval) || !(Views.iterable(
+			(RandomAccessibleInterval<?>) frames).firstElement() instanceof ARGBType))
+			throw new IllegalArgumentException("Expected RGB frames, got " + frames);
+		@SuppressWarnings("unchecked")
+		final RandomAccessibleInterval<ARGBType> f = (RandomAccessibleInterval<ARGBType>) frames;
+		return f;
 	}
 
 	/** RGB frames {@code [x, y, frame]} as an ImageJ RGB stack. */

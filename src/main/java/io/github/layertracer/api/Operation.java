@@ -45,8 +45,8 @@ public enum Operation {
 	TRACE_FOLDER("Trace Folder", "trace-folder", group(Group.TRACE, "input_path", "output_dir",
 		"shard", "overwrite")),
 	/** No launcher subcommand: it traces the image open in Fiji. */
-	TRACE_LAYERS("Trace Layers", null, group(Group.TRACE, "image", "output_dir", "image_name",
-		"base_name")),
+	TRACE_LAYERS("Trace Layers", null, group(Group.TRACE, "image", "output_dir", "overlay",
+		"image_name", "base_name")),
 	EVALUATE_SALIENCY("Evaluate Saliency", "evaluate", group(Group.MASKED, "data_dir",
 		"output_file", "image_limit", "tolerance", "steps")),
 	EXPORT_ANIMATION("Export Animation", "animate", "image_file", "saliency_file", "output_file",

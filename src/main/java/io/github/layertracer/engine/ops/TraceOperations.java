@@ -100,7 +100,8 @@ final class TraceOperations {
 	 * with the cached model, written as {@code <base_name>_saliency.tif} (and sidecars) into
 	 * {@code output_dir} if given. Outputs: {@code saliency} ({@code [x, y, layer]} or
 	 * {@code [x, y, layer, class]}), {@code slice_labels} (one per plane, in stack order),
-	 * {@code layers}, {@code info} (the trace's JSON).
+	 * {@code layers}, {@code info} (the trace's JSON) and, with {@code overlay}, {@code overlay}: every
+	 * map blended over the image, RGB {@code [x, y, slice]} in the saliency's slice order.
 	 */
 	static Map<String, Object> traceLayers(final Inputs in, final Call call) {
 		final String name = in.string("image_name");
@@ -123,8 +124,15 @@ final class TraceOperations {
 		result.put("slice_labels", TraceWriter.sliceLabels(r));
 		result.put("layers", new ArrayList<>(r.layers()));
 		result.put("info", TraceWriter.json(r));
+		if (in.bool("overlay")) {
+			final ImagePlus over = LayerAnimation.overlay(planes, r, OVERLAY_OPACITY);
+			result.put("overlay", Images.toArgb(over));
+		}
 		return result;
 	}
+
+	/** Opacity of the maps over the image in Trace Layers' overlay view. */
+	static final double OVERLAY_OPACITY = 0.5;
 
 	static Map<String, Object> traceFolder(final Inputs in, final Call call) {
 		final String shard = in.string("shard");

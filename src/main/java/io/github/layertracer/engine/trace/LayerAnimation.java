@@ -154,6 +154,58 @@ public final class LayerAnimation {
 		}
 	}
 
+	/**
+	 * Every layer's map blended over the traced image, one RGB slice per layer (then per target,
+	 * for all-class traces), at the image's own size: the image (its colours stretched to their
+	 * range, or its grey) and the layer's map in the fire LUT stretched to its own range, mixed
+	 * as {@code (1 - alpha) * image + alpha * heat} per channel. Slice labels name the layer,
+	 * class and unmasked probability; nothing is drawn into the pixels.
+	 */
+	public static ImagePlus overlay(final InputConverter.Planes image, final TraceResult r,
+		final double alpha)
+	{
+		final int w = r.width(), h = r.height(), layers = r.layers().size();
+		if (image.width != w || image.height != h) throw new LayerTracerException("Image '" +
+			image.name + "' is " + image.width + " x " + image.height + " but the saliency is " + w +
+			" x " + h);
+		final float[][] back = backdropColours(image);
+		final IndexColorModel fire = LutLoader.getLut("fire");
+		final java.util.List<String> labels = TraceWriter.sliceLabels(r);
+		final ImageStack stack = new ImageStack(w, h);
+		for (int t = 0; t < r.targets().length; t++)
+			for (int l = 0; l < layers; l++) {
+				final float[] heat = stretch(r.map(l, t));
+				final int[] rgb = new int[w * h];
+				for (int u = 0; u < w * h; u++) {
+					final int idx = (int) Math.round(255 * heat[u]);
+					rgb[u] = blend(255 * back[0][u], fire.getRed(idx), alpha) << 16 | blend(255 *
+						back[1][u], fire.getGreen(idx), alpha) << 8 | blend(255 * back[2][u], fire.getBlue(
+							idx), alpha);
+				}
+				stack.addSlice(labels.get(t * layers + l), new ColorProcessor(w, h, rgb));
+			}
+		return new ImagePlus("overlay", stack);
+	}
+
+	/** The image's red, green and blue, 0..1, stretched together (grey: one plane thrice). */
+	private static float[][] backdropColours(final InputConverter.Planes image) {
+		if (image.channels() != 3) {
+			final float[] g = backdrop(image);
+			return new float[][] { g, g, g };
+		}
+		final float[][] c = { image.plane(0), image.plane(1), image.plane(2) };
+		float min = Float.MAX_VALUE, max = -Float.MAX_VALUE;
+		for (final float[] p : c)
+			for (final float v : p) {
+				min = Math.min(min, v);
+				max = Math.max(max, v);
+			}
+		if (max > min) for (final float[] p : c)
+			for (int i = 0; i < p.length; i++)
+				p[i] = (p[i] - min) / (max - min);
+		return c;
+	}
+
 	private static int blend(final double grey, final int heat, final double alpha) {
 		return (int) Math.round((1 - alpha) * grey + alpha * heat);
 	}

@@ -12,11 +12,13 @@ import java.io.File;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Computes the per-class mean feature maps of every layer from a labelled image set. */
-@Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Compute Class Means",
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "LayerTracer"),
+	@Menu(label = "Compute Class Means", weight = 2) },
 	headless = true, label = "Compute Class Means")
 public class ComputeClassMeansCommand extends InputCommand {
 

@@ -11,6 +11,7 @@ import java.io.File;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -18,7 +19,8 @@ import org.scijava.plugin.Plugin;
  * Faithfulness of every layer's saliency over a set with ground-truth boxes: pointing game,
  * deletion and insertion AUC, against a random map.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Evaluate Saliency",
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "LayerTracer"),
+	@Menu(label = "Evaluate Saliency", weight = 21) },
 	headless = true, label = "Evaluate Saliency")
 public class EvaluateSaliencyCommand extends MaskedCommand {
 

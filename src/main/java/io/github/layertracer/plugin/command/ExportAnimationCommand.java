@@ -18,6 +18,7 @@ import net.imglib2.type.numeric.ARGBType;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -25,7 +26,8 @@ import org.scijava.plugin.Plugin;
  * Animated GIF of a trace: the image under a semi-transparent heat overlay moving through the
  * layers, from the image and the saliency TIFF a trace wrote.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Export Animation",
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "LayerTracer"),
+	@Menu(label = "Export Animation", weight = 22) },
 	headless = true, label = "Export Animation")
 public class ExportAnimationCommand extends LayerTracerCommand {
 

@@ -11,11 +11,13 @@ import java.io.File;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Shows what LayerTracer sees in a SavedModel: signature, image input, ordered layers. */
-@Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Inspect Model", headless = true,
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "LayerTracer"),
+	@Menu(label = "Inspect Model", weight = 1) }, headless = true,
 	label = "Inspect Model")
 public class InspectModelCommand extends ModelCommand {
 

@@ -12,6 +12,7 @@ import java.io.File;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -19,11 +20,12 @@ import org.scijava.plugin.Plugin;
  * The per-layer accuracy report: how well each layer's class-mean classifier and the network
  * itself classify a labelled set (CSV plus a PNG plot of accuracy against depth).
  */
-@Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Layer Accuracy",
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "LayerTracer"),
+	@Menu(label = "Layer Accuracy", weight = 3) },
 	headless = true, label = "Layer Accuracy")
 public class LayerAccuracyCommand extends InputCommand {
 
-	@Parameter(label = "Class means file", style = "file", persist = false,
+	@Parameter(label = "Class means file", style = "file",
 		description = "Written by Compute Class Means for this model.")
 	private File class_means;
 
@@ -49,6 +51,7 @@ public class LayerAccuracyCommand extends InputCommand {
 	private String normalisation = Defaults.NORMALISATION;
 
 	@Parameter(label = Parameters.TEMPERATURE_LABEL, min = "0.000001", persist = false,
+		style = "format:0.0##",
 		description = Parameters.TEMPERATURE_DESCRIPTION)
 	private double temperature = Defaults.TEMPERATURE;
 

@@ -25,6 +25,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.service.Service;
 import org.scijava.task.Task;
 import org.scijava.task.TaskService;
+import org.scijava.thread.ThreadService;
 
 /**
  * Base of LayerTracer's commands. A command declares its parameters and names its engine
@@ -32,7 +33,9 @@ import org.scijava.task.TaskService;
  * with a SciJava {@link Task} (Fiji's task monitor shows it and can cancel it) and the
  * {@link LogService}, and sets the outputs it returns. A {@link LayerTracerException} (a
  * problem the user can fix) becomes a logged error and a cancel with the same message, so
- * Fiji's log, macros and the headless launcher all show it. Anything else is a bug and propagates with its stack trace.
+ * Fiji's log, macros and the headless launcher all show it; it also stops the calling macro and
+ * ends a headless Fiji run with exit code 1 ({@link Failures}). Anything else is a bug and
+ * propagates with its stack trace.
  */
 public abstract class LayerTracerCommand extends ContextCommand {
 
@@ -76,6 +79,9 @@ public abstract class LayerTracerCommand extends ContextCommand {
 	@Parameter
 	private TaskService tasks;
 
+	@Parameter
+	private ThreadService threadService;
+
 	/** The engine operation this command runs; its label is the command's label. */
 	protected abstract Operation operation();
 
@@ -91,10 +97,21 @@ public abstract class LayerTracerCommand extends ContextCommand {
 			cancel("Cancelled");
 		}
 		catch (final LayerTracerException e) {
-			// the launcher prints the cancel reason itself: one line per problem
-			if (!Boolean.getBoolean(QUIET_ERRORS)) log.error(title() + ": " + e.getMessage());
-			cancel(e.getMessage());
+			fail(e.getMessage());
 		}
+	}
+
+	/**
+	 * Ends the command as failed: the message logged (the launcher prints it itself), the
+	 * calling macro stopped and a headless Fiji run ended with exit code 1 ({@link Failures}),
+	 * and the command cancelled with the message.
+	 */
+	private void fail(final String message) {
+		if (!Boolean.getBoolean(QUIET_ERRORS) && log != null) log.error(title() + ": " + message);
+		cancel(message);
+		final Thread parent = threadService == null ? null : threadService.getParent(Thread
+			.currentThread());
+		Failures.failed(title(), message, parent != null && "main".equals(parent.getName()));
 	}
 
 	/**
@@ -143,11 +160,7 @@ public abstract class LayerTracerCommand extends ContextCommand {
 			final Object v = get(f);
 			if (p.style().contains(COUNT_OR_AUTO) && v instanceof String) {
 				final String problem = countOrAutoProblem(f, p, (String) v);
-				if (problem != null) {
-					if (!Boolean.getBoolean(QUIET_ERRORS) && log != null) log.error(title() + ": " +
-						problem);
-					cancel(problem);
-				}
+				if (problem != null) fail(problem);
 			}
 		}
 	}
@@ -169,6 +182,11 @@ public abstract class LayerTracerCommand extends ContextCommand {
 	/** Calls the engine with {@link #inputs()} and sets the outputs of the same names. */
 	protected void execute() {
 		setOutputs(call(inputs()));
+	}
+
+	/** SciJava's threads (which thread started this command). */
+	protected ThreadService threadService() {
+		return threadService;
 	}
 
 	/** The JVM's engine. */

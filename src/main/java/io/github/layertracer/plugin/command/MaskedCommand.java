@@ -19,8 +19,7 @@ import org.scijava.plugin.Parameter;
  */
 public abstract class MaskedCommand extends InputCommand {
 
-	@Parameter(label = "Class means file (optional)", style = "file", persist = false,
-		required = false, description = "Written by Compute Class Means for this model. Without " +
+	@Parameter(label = "Class means file (optional)", style = "file", required = false, description = "Written by Compute Class Means for this model. Without " +
 			"one, only the network's final output is traced (classic RISE).")
 	private File class_means;
 
@@ -32,6 +31,7 @@ public abstract class MaskedCommand extends InputCommand {
 	private String masks = Defaults.MASKS;
 
 	@Parameter(label = "Agreement for auto", min = "0.5", max = "0.9999", persist = false,
+		style = "format:0.00##",
 		description = "With masks=auto: the correlation every map must reach with the map of " +
 			"infinitely many masks, estimated from two independent halves (0.99 by default).")
 	private double agreement = Defaults.AGREEMENT;
@@ -53,6 +53,7 @@ public abstract class MaskedCommand extends InputCommand {
 	private int grid = Defaults.GRID;
 
 	@Parameter(label = "Keep probability (p)", min = "0.01", max = "0.99", persist = false,
+		style = "format:0.0#",
 		description = "Share of cells each RISE mask keeps (0.1-0.5 is typical).")
 	private double keep = Defaults.KEEP;
 
@@ -69,6 +70,7 @@ public abstract class MaskedCommand extends InputCommand {
 	private String normalisation = Defaults.NORMALISATION;
 
 	@Parameter(label = Parameters.TEMPERATURE_LABEL, min = "0.000001", persist = false,
+		style = "format:0.0##",
 		description = Parameters.TEMPERATURE_DESCRIPTION)
 	private double temperature = Defaults.TEMPERATURE;
 

@@ -12,6 +12,7 @@ import java.io.File;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -20,7 +21,8 @@ import org.scijava.plugin.Plugin;
  * fresh shapes images, describes the model, computes class means and the per-layer accuracy,
  * traces a few images layer by layer and evaluates the saliency, all into one output folder.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Demo>Run Demo", headless = true,
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "LayerTracer"),
+	@Menu(label = "Demo", weight = 31), @Menu(label = "Run Demo", weight = 1) }, headless = true,
 	label = "Run Demo")
 public class RunDemoCommand extends LayerTracerCommand {
 

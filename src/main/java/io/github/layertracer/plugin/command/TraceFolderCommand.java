@@ -11,6 +11,7 @@ import java.io.File;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -20,7 +21,8 @@ import org.scijava.plugin.Plugin;
  * {@code K/N} takes every N-th image from the K-th, so a cluster job array can split a folder
  * with no coordination.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Trace Folder", headless = true,
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "LayerTracer"),
+	@Menu(label = "Trace Folder", weight = 13) }, headless = true,
 	label = "Trace Folder")
 public class TraceFolderCommand extends TracingCommand implements
 	LayerTracerCommand.PartlyFailed

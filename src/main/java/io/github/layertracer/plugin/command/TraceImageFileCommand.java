@@ -11,6 +11,7 @@ import java.io.File;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -18,7 +19,8 @@ import org.scijava.plugin.Plugin;
  * Traces one image layer by layer: per-layer RISE saliency written as a multi-page TIFF with
  * JSON and CSV sidecars.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Trace Image File",
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "LayerTracer"),
+	@Menu(label = "Trace Image File", weight = 12) },
 	headless = true, label = "Trace Image File")
 public class TraceImageFileCommand extends TracingCommand {
 

@@ -23,6 +23,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -32,7 +33,8 @@ import org.scijava.plugin.Plugin;
  * unmasked probability, heat LUT, the input's calibration. Models and class means stay loaded
  * between runs.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>LayerTracer>Trace Layers", headless = true,
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "LayerTracer"),
+	@Menu(label = "Trace Layers", weight = 11) }, headless = true,
 	label = "Trace Layers")
 public class TraceLayersCommand extends TracingCommand {
 
@@ -45,8 +47,16 @@ public class TraceLayersCommand extends TracingCommand {
 			"JSON and CSV sidecars (what headless runs rely on).")
 	private File output_dir;
 
+	@Parameter(label = "Show the maps over the image", persist = false,
+		description = "Also open a second view: each layer's map blended over the traced image " +
+			"(fire colours, one slice per layer), zoomed to at least 256 pixels.")
+	private boolean overlay = true;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Layer saliency")
 	private ImagePlus saliency_stack;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Maps over the image")
+	private ImagePlus overlay_stack;
 
 	/**
 	 * The ImageJ property of {@link #saliency_stack} holding the saliency as an ImgLib2 image
@@ -57,6 +67,7 @@ public class TraceLayersCommand extends TracingCommand {
 	public static final String SALIENCY_PROPERTY = "layertracer.saliency";
 
 	private Img<FloatType> saliency;
+	private ImagePlus stack;
 
 	/** The saliency as an ImgLib2 image, after a run (also the stack's {@value #SALIENCY_PROPERTY}). */
 	public Img<FloatType> saliency() {
@@ -79,6 +90,7 @@ public class TraceLayersCommand extends TracingCommand {
 		final List<String> labels = (List<String>) out.get("slice_labels");
 		saliency_stack = Images.saliencyStack(saliency, labels, image.getShortTitle() +
 			"_saliency", (String) out.get("info"));
+		stack = saliency_stack;
 		saliency_stack.setCalibration(image.getCalibration().copy());
 		saliency_stack.setProperty(SALIENCY_PROPERTY, saliency);
 		if (!saliency_stack.isComposite()) { // one layer: one LUT over its range
@@ -86,7 +98,28 @@ public class TraceLayersCommand extends TracingCommand {
 			if (fire != null) saliency_stack.getProcessor().setColorModel(new LUT(fire, 0, 0));
 			saliency_stack.resetDisplayRange();
 		}
+		Displays.zoomWhenShown(saliency_stack);
+		if (overlay) {
+			overlay_stack = Images.rgbStack(Images.argb(out.get("overlay")), image.getShortTitle() +
+				"_overlay");
+			for (int i = 0; i < labels.size(); i++)
+				overlay_stack.getStack().setSliceLabel(labels.get(i), i + 1);
+			overlay_stack.setCalibration(image.getCalibration().copy());
+			overlay_stack.setOverlay(Displays.captions(labels, image.getWidth()));
+			Displays.zoomWhenShown(overlay_stack);
+		}
 		info((String) out.get("report"));
+		// a macro in batch mode (or headless -batch) gets the stack as its active image, as
+		// ImageJ 1.x batch-mode images are; no window
+		if (Displays.toBatchMacro(threadService(), overlay_stack, saliency_stack)) {
+			saliency_stack = null;
+			overlay_stack = null;
+		}
+	}
+
+	/** The stack of the last run, also when it went to a batch-mode macro rather than out. */
+	public ImagePlus stack() {
+		return stack;
 	}
 
 	@Override

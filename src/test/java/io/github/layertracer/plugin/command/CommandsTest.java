@@ -339,12 +339,17 @@ public class CommandsTest {
 			.getStack().getSliceLabel(5));
 		assertEquals(0.5, stack.getCalibration().pixelWidth, 0);
 		assertEquals("mm", stack.getCalibration().getUnit());
-		// one window: Fiji displays every non-null output, and the stack is the only one
+		// two windows (Fiji displays every non-null output): the stack and the maps over the image
 		long shown = 0;
 		for (final org.scijava.module.ModuleItem<?> item : m.getInfo().outputs())
 			if (m.getOutput(item.getName()) != null && !(m.getOutput(item
 				.getName()) instanceof String)) shown++;
-		assertEquals(1, shown);
+		assertEquals(2, shown);
+		final ij.ImagePlus over = (ij.ImagePlus) m.getOutput("overlay_stack");
+		assertEquals(ij.ImagePlus.COLOR_RGB, over.getType());
+		assertEquals(5, over.getStackSize());
+		assertEquals(stack.getStack().getSliceLabel(5), over.getStack().getSliceLabel(5));
+		assertEquals(0.5, over.getCalibration().pixelWidth, 0);
 		// the ImgLib2 image, for scripts, rides on the stack with the raw values
 		final net.imglib2.img.Img<?> img = (net.imglib2.img.Img<?>) stack.getProperty(
 			TraceLayersCommand.SALIENCY_PROPERTY);

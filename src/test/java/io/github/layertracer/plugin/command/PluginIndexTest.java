@@ -33,22 +33,25 @@ public class PluginIndexTest {
 			}
 		}
 		final String text = index.toString();
+		// in the order of the work, by SciJava menu weights (gaps: separators in SciJava menus)
 		final Map<String, String> commands = Map.ofEntries(Map.entry("InspectModelCommand",
-			"Plugins>LayerTracer>Inspect Model"), Map.entry("ComputeClassMeansCommand",
-				"Plugins>LayerTracer>Compute Class Means"), Map.entry("TraceLayersCommand",
-					"Plugins>LayerTracer>Trace Layers"), Map.entry("LayerAccuracyCommand",
-						"Plugins>LayerTracer>Layer Accuracy"), Map.entry("TraceFolderCommand",
-							"Plugins>LayerTracer>Trace Folder"), Map.entry("ExportAnimationCommand",
-								"Plugins>LayerTracer>Export Animation"), Map.entry("TraceImageFileCommand",
-									"Plugins>LayerTracer>Trace Image File"), Map.entry("EvaluateSaliencyCommand",
-										"Plugins>LayerTracer>Evaluate Saliency"), Map.entry("RunDemoCommand",
-											"Plugins>LayerTracer>Demo>Run Demo"));
+			"{\"label\":\"Inspect Model\",\"weight\":1.0}"), Map.entry("ComputeClassMeansCommand",
+				"{\"label\":\"Compute Class Means\",\"weight\":2.0}"), Map.entry("LayerAccuracyCommand",
+					"{\"label\":\"Layer Accuracy\",\"weight\":3.0}"), Map.entry("TraceLayersCommand",
+						"{\"label\":\"Trace Layers\",\"weight\":11.0}"), Map.entry("TraceImageFileCommand",
+							"{\"label\":\"Trace Image File\",\"weight\":12.0}"), Map.entry("TraceFolderCommand",
+								"{\"label\":\"Trace Folder\",\"weight\":13.0}"), Map.entry(
+									"EvaluateSaliencyCommand", "{\"label\":\"Evaluate Saliency\",\"weight\":21.0}"),
+			Map.entry("ExportAnimationCommand", "{\"label\":\"Export Animation\",\"weight\":22.0}"),
+			Map.entry("RunDemoCommand", "{\"label\":\"Demo\",\"weight\":31.0},{\"label\":\"Run Demo\"," +
+				"\"weight\":1.0}"));
 		for (final Map.Entry<String, String> c : commands.entrySet()) {
 			final int at = text.indexOf("io.github.layertracer.plugin.command." + c.getKey() + "\"");
 			assertTrue(at >= 0, c.getKey() + " is in the plugin index");
 			final int end = text.indexOf("}}", at);
-			assertTrue(text.substring(at, end).contains("\"menuPath\":\"" + c.getValue() + "\""), c
-				.getKey() + " has menu path " + c.getValue() + ": " + text.substring(at, end));
+			assertTrue(text.substring(at, end).contains("\"menu\":[{\"label\":\"Plugins\"},{\"label\":" +
+				"\"LayerTracer\"}," + c.getValue() + "]"), c.getKey() + " has menu " + c.getValue() + ": " +
+					text.substring(at, end));
 		}
 		// benchmarks, the soak test and the demo builders are the launcher's only: not in Fiji
 		for (final String dev : java.util.List.of("TraceBenchmarkCommand",
@@ -60,6 +63,9 @@ public class PluginIndexTest {
 		for (int at = text.indexOf("\"class\":\"io.github.layertracer."); at >= 0; at = text.indexOf(
 			"\"class\":\"io.github.layertracer.", at + 1))
 			ours++;
-		assertEquals(commands.size() + 1, ours, "LayerTracer's entries: the commands and the service");
+		assertTrue(text.contains("io.github.layertracer.plugin.command.UnpromptedInputs\""),
+			"the preprocessor that keeps macros from prompting");
+		assertEquals(commands.size() + 2, ours, "LayerTracer's entries: the commands, the service " +
+			"and the preprocessor");
 	}
 }
