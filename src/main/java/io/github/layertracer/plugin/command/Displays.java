@@ -104,11 +104,13 @@ final class Displays {
 	static boolean toBatchMacro(final ThreadService threads, final ImagePlus... results) {
 		if (Interpreter.getInstance() == null || !Interpreter.isBatchMode()) return false;
 		final Thread macro = threads == null ? null : threads.getParent(Thread.currentThread());
+		// only when the macro itself ran the command (not a script the macro started: it gets the
+		// outputs as they are)
+		if (macro == null || !macro.getName().endsWith("Macro$")) return false;
 		for (final ImagePlus imp : results) {
 			if (imp == null) continue;
 			Interpreter.addBatchModeImage(imp);
-			if (macro != null) WindowManager.setTempCurrentImage(macro, imp);
-			else WindowManager.setTempCurrentImage(imp);
+			WindowManager.setTempCurrentImage(macro, imp);
 		}
 		return true;
 	}

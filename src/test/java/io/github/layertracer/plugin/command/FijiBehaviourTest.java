@@ -240,8 +240,12 @@ public class FijiBehaviourTest {
 			"newImage('cross', '8-bit black', 64, 64, 1);",
 			"r = call('" + FijiBehaviourTest.class.getName() + ".traceFromMacro');",
 			"return r + '|' + nImages + '|' + getTitle() + '|' + nSlices;");
-		final String result = IJ.runMacro(macro);
-		assertEquals("ok|2|cross_saliency|5", result, "the stack is the macro's image");
+		// on a thread named as ImageJ names its macro threads
+		final String[] result = new String[1];
+		final Thread t = new Thread(() -> result[0] = IJ.runMacro(macro), "Run$_test Macro$");
+		t.start();
+		t.join();
+		assertEquals("ok|2|cross_saliency|5", result[0], "the stack is the macro's image");
 	}
 
 	/** A headless Fiji run whose command fails, in a JVM of its own. */

@@ -71,6 +71,7 @@ public class LayerTracerServiceTest {
 		in.put("norm_mean", "");
 		in.put("norm_std", "");
 		in.put("output_dir", null);
+		in.put("overlay", false);
 		in.put("image", ArrayImgs.floats(64, 64, 1));
 		in.put("image_name", "blank");
 		in.put("base_name", "blank");
