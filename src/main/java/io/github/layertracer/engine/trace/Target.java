@@ -7,7 +7,10 @@ package io.github.layertracer.engine.trace;
 
 import io.github.layertracer.api.LayerTracerException;
 
-/** Which class a trace explains: the network's prediction, a given class, or all classes. */
+/**
+ * Which class a trace explains: the network's prediction, a given class (by its index in the
+ * model's outputs or by its name), or all classes.
+ */
 public final class Target {
 
 	private static final Target PREDICTED = new Target(-1, false);
@@ -15,10 +18,21 @@ public final class Target {
 
 	private final int index;
 	private final boolean all;
+	private final String name;
 
 	private Target(final int index, final boolean all) {
+		this(index, all, null);
+	}
+
+	private Target(final int index, final boolean all, final String name) {
 		this.index = index;
 		this.all = all;
+		this.name = name;
+	}
+
+	/** A class by its name, as the class-means file names it. */
+	public static Target named(final String name) {
+		return new Target(-1, false, name);
 	}
 
 	public static Target predicted() {
@@ -34,18 +48,29 @@ public final class Target {
 		return new Target(k, false);
 	}
 
-	/** Parses {@code predicted}, {@code all} or a class index. */
+	/** Parses {@code predicted}, {@code all}, a class index or a class name. */
 	public static Target parse(final String s) {
 		final String t = s == null ? "" : s.trim().toLowerCase(java.util.Locale.ROOT);
 		if (t.isEmpty() || t.equals("predicted")) return PREDICTED;
 		if (t.equals("all")) return ALL;
-		try {
-			return index(Integer.parseInt(t));
+		if (t.matches("[-+]?\\d+")) {
+			try {
+				return index(Integer.parseInt(t));
+			}
+			catch (final NumberFormatException e) {
+				throw new LayerTracerException("Target class index '" + s + "' is too large", e);
+			}
 		}
-		catch (final NumberFormatException e) {
-			throw new LayerTracerException("Target '" + s +
-				"' is not predicted, all or a class index", e);
-		}
+		return named(s.trim());
+	}
+
+	/** The class index among {@code classNames} (logit order); for a named target, looked up. */
+	public int index(final java.util.List<String> classNames) {
+		if (name == null) return index;
+		final int k = classNames.indexOf(name);
+		if (k < 0) throw new LayerTracerException("Target '" + name + "' is not predicted, all, a " +
+			"class index or one of the class names " + String.join(", ", classNames));
+		return k;
 	}
 
 	public boolean isAll() {
@@ -53,7 +78,7 @@ public final class Target {
 	}
 
 	public boolean isPredicted() {
-		return !all && index < 0;
+		return !all && index < 0 && name == null;
 	}
 
 	/** The class index, for a fixed target. */
@@ -63,6 +88,6 @@ public final class Target {
 
 	@Override
 	public String toString() {
-		return all ? "all" : index < 0 ? "predicted" : Integer.toString(index);
+		return name != null ? name : all ? "all" : index < 0 ? "predicted" : Integer.toString(index);
 	}
 }

@@ -294,10 +294,11 @@ public final class Tracer {
 				if (finalProbabilities[k] > finalProbabilities[best]) best = k;
 			return new int[] { best };
 		}
-		if (target.index() >= classes) throw new LayerTracerException("Target class " + target
-			.index() + " does not exist: the model has classes 0 to " + (classes - 1) + " (" + String
-				.join(", ", means.classNames()) + ")");
-		return new int[] { target.index() };
+		final int k = target.index(means.classNames());
+		if (k >= classes) throw new LayerTracerException("Target class " + k + " does not exist: " +
+			"the model has classes 0 to " + (classes - 1) + " (" + String.join(", ", means
+				.classNames()) + ")");
+		return new int[] { k };
 	}
 
 	/** Partial sums over all masks, in double. */

@@ -17,8 +17,9 @@ import org.scijava.plugin.Parameter;
 public abstract class TracingCommand extends MaskedCommand {
 
 	@Parameter(label = "Target class", persist = false,
-		description = "predicted (the network's answer), a class index, or all (one map per " +
-			"class).")
+		description = "predicted (the network's answer), all (one map per class), or a class: " +
+			"its name as the class-means file has it (Layer Accuracy and Inspect Model list them) " +
+			"or its index in the model's outputs.")
 	private String target = Defaults.TARGET;
 
 	@Parameter(label = "Attribution", choices = { "keep", "drop" }, persist = false,

@@ -65,7 +65,11 @@ public class MaskSettingsTest {
 		assertEquals("all", Target.all().toString());
 		assertEquals("predicted", Target.predicted().toString());
 		assertEquals(0, Target.index(0).index());
-		assertMessage(() -> Target.parse("cat"), "'cat'", "class index");
+		// a class by name, looked up in the class names (logit order)
+		assertEquals(2, Target.parse(" cat ").index(java.util.List.of("ant", "bee", "cat")));
+		assertEquals("cat", Target.parse("cat").toString());
+		assertMessage(() -> Target.parse("cow").index(java.util.List.of("ant", "bee", "cat")),
+			"'cow'", "class index", "ant, bee, cat");
 		assertMessage(() -> Target.index(-1), ">= 0", "got -1");
 	}
 }
