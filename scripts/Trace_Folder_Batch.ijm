@@ -3,11 +3,12 @@
 // Its inputs are script parameters: Fiji's dialog asks for them from the menu, and headless
 //   fiji-linux-x64 --headless --run Trace_Folder_Batch.ijm \
 //     'input="/data/images",model="/models/cnn",means="/models/means.h5",output="/data/out",masks=4000,seed=1'
-// fills them. Each image is opened, traced with "Trace Layers" (the model stays loaded) and
-// its saliency written as <image>_saliency.tif, .json and .csv into the output folder. Every
-// input of Trace Layers is passed, as the macro recorder writes them. An image that cannot be
-// traced does not stop the others: the macro counts the failures, says which was the last, and
-// a headless run then ends with exit code 3.
+// fills them. Each image is traced with "Trace Image File" (the model stays loaded between
+// images) into <image>_saliency.tif, .json and .csv in the output folder. Every input of the
+// command is passed, as the macro recorder writes them. An image that cannot be traced does
+// not stop the others: the macro counts the failures and says which was the last, and a
+// headless run then ends with exit code 3. (Trace Folder does the same in one command, and
+// resumes an interrupted run.)
 #@ File (label = "Folder of images to trace", style = "directory") input
 #@ File (label = "SavedModel folder", style = "directory") model
 #@ File (label = "Class means file (.h5)", style = "file") means
@@ -15,9 +16,8 @@
 #@ Integer (label = "Masks per image", value = 4000, min = 1) masks
 #@ Long (label = "Random seed", value = 1) seed
 failures = "io.github.layertracer.plugin.command.Failures";
-call(failures + ".clear");
-call(failures + ".continueOnError", "true");
-setBatchMode(true);
+before = call(failures + ".clear");
+before = call(failures + ".continueOnError", "true");
 files = getFileList(input);
 images = 0;
 for (i = 0; i < files.length; i++) {
@@ -27,18 +27,15 @@ for (i = 0; i < files.length; i++) {
 		endsWith(lower, ".jpg") || endsWith(lower, ".jpeg")))
 		continue;
 	images++;
-	open(input + File.separator + name);
-	run("Trace Layers", "model_dir=[" + model + "] tags=[] allow_file_operations=false" +
-		" input_range=auto channel_order=auto" +
-		" norm_mean=[] norm_std=[] class_means=[" + means + "] masks=" + masks +
-		" agreement=0.99 mask_type=rise sampling=scrambled grid=8 keep=0.5 seed=" + seed + " batch_size=64" +
-		" normalisation=e2cm temperature=1 threads=0 target=predicted attribution=keep" +
-		" output_dir=[" + output + "] overlay=false");
-	close("*");
+	run("Trace Image File", "model_dir=[" + model + "] tags=[] allow_file_operations=false" +
+		" input_range=auto channel_order=auto norm_mean=[] norm_std=[] class_means=[" + means + "]" +
+		" masks=" + masks + " agreement=0.99 mask_type=rise sampling=scrambled grid=8 keep=0.5" +
+		" seed=" + seed + " batch_size=64 normalisation=e2cm temperature=1 threads=0" +
+		" target=predicted attribution=keep image_file=[" + input + File.separator + name + "]" +
+		" output_dir=[" + output + "]");
 	showProgress(i + 1, files.length);
 }
-setBatchMode(false);
-call(failures + ".continueOnError", "false");
+before = call(failures + ".continueOnError", "false");
 failed = parseInt(call(failures + ".count"));
 if (images == 0)
 	exit("LayerTracer: no images (TIFF, PNG, JPEG) in " + input);
@@ -47,4 +44,4 @@ summary = "LayerTracer: traced " + (images - failed) + " of " + images + " image
 if (failed > 0)
 	summary = summary + "; " + failed + " failed, the last: " + call(failures + ".last");
 print(summary);
-call(failures + ".exitIfAny", "3");
+failed = call(failures + ".exitIfAny", "3");

@@ -60,9 +60,11 @@ final class TraceOperations {
 			out + " is a file; the trace is written into a folder: name a folder");
 		if (!Files.isRegularFile(image)) FolderSource.read(image); // says what is wrong with it
 		final TraceOptions.Settings settings = TraceOptions.Settings.trace(in);
-		try (TraceOptions.Opened o = settings.open()) {
+		// the model stays open between calls: a macro tracing file after file loads it once
+		final Tracer tracer = settings.cached(call.cache);
+		{
 			final long start = System.nanoTime();
-			final TraceResult r = o.tracer.trace(InputConverter.planes(FolderSource.read(image)),
+			final TraceResult r = tracer.trace(InputConverter.planes(FolderSource.read(image)),
 				Target.parse(settings.target), settings.attribution, call.progress);
 			final Path tif = TraceWriter.write(r, out, resultName(image, out));
 			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
