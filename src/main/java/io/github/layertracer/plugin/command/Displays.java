@@ -82,11 +82,16 @@ final class Displays {
 	 */
 	static Overlay captions(final List<String> labels, final int width) {
 		final Overlay o = new Overlay();
-		final double size = Math.max(3, Math.min(14, width / 12.0));
+		int longest = 1;
+		for (final String l : labels)
+			longest = Math.max(longest, l.length());
+		// the longest label fits the image's width (a sans-serif letter is about 0.6 em wide)
+		final double size = Math.max(2, Math.min(14, width / (0.62 * longest)));
 		for (int i = 0; i < labels.size(); i++) {
 			final TextRoi t = new TextRoi(1, 1, labels.get(i), new Font(Font.SANS_SERIF, Font.BOLD,
 				(int) Math.ceil(size)));
 			t.setStrokeColor(Color.WHITE);
+			t.setAntiAlias(true);
 			t.setFillColor(new Color(0, 0, 0, 160));
 			t.setPosition(i + 1);
 			o.add(t);

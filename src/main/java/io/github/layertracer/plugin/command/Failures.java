@@ -73,7 +73,7 @@ public final class Failures {
 	 */
 	public static String exitIfAny(final String code) {
 		final String n = count();
-		if (!"0".equals(n) && exits(false)) {
+		if (!"0".equals(n) && exits(ij.macro.Interpreter.getInstance() != null)) {
 			int c = 3;
 			try {
 				c = Integer.parseInt(code.trim());

@@ -52,11 +52,13 @@ public class TraceLayersCommand extends TracingCommand {
 			"(fire colours, one slice per layer), zoomed to at least 256 pixels.")
 	private boolean overlay = true;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Layer saliency")
-	private ImagePlus saliency_stack;
-
+	// the overlay first: Fiji shows the outputs in this order, so the stack opens last and is the
+	// active image, as it was before the overlay existed
 	@Parameter(type = ItemIO.OUTPUT, label = "Maps over the image")
 	private ImagePlus overlay_stack;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Layer saliency")
+	private ImagePlus saliency_stack;
 
 	/**
 	 * The ImageJ property of {@link #saliency_stack} holding the saliency as an ImgLib2 image
