@@ -85,11 +85,11 @@ final class Displays {
 		int longest = 1;
 		for (final String l : labels)
 			longest = Math.max(longest, l.length());
-		// the longest label fits the image's width (a sans-serif letter is about 0.6 em wide)
-		final double size = Math.max(2, Math.min(14, width / (0.62 * longest)));
+		// the longest label fits the image's width (a bold sans-serif letter is about 0.7 em wide)
+		final double size = Math.max(2, Math.min(14, Math.floor(width / (0.7 * longest))));
 		for (int i = 0; i < labels.size(); i++) {
 			final TextRoi t = new TextRoi(1, 1, labels.get(i), new Font(Font.SANS_SERIF, Font.BOLD,
-				(int) Math.ceil(size)));
+				(int) size));
 			t.setStrokeColor(Color.WHITE);
 			t.setAntiAlias(true);
 			t.setFillColor(new Color(0, 0, 0, 160));
