@@ -27,7 +27,7 @@ for (i = 0; i < files.length; i++) {
 		endsWith(lower, ".jpg") || endsWith(lower, ".jpeg")))
 		continue;
 	images++;
-	run("Trace Image File", "model_dir=[" + model + "] tags=[] allow_file_operations=false" +
+	run("Trace Image File", "model_dir=[" + model + "] tags=[] allow_file_operations=false precision=auto" +
 		" input_range=auto channel_order=auto norm_mean=[] norm_std=[] class_means=[" + means + "]" +
 		" masks=" + masks + " agreement=0.99 mask_type=rise sampling=scrambled grid=8 keep=0.5" +
 		" seed=" + seed + " batch_size=64 normalisation=e2cm temperature=1 threads=0" +

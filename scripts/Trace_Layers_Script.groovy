@@ -12,7 +12,7 @@
 // is shown. The ImgLib2 image with axes [x, y, layer] rides on the stack as the property
 // "layertracer.saliency", for further processing in scripts.
 def module = commands.run(io.github.layertracer.plugin.command.TraceLayersCommand, false,
-	"image", image, "model_dir", model_dir, "tags", "", "allow_file_operations", false, "input_range", "auto", "channel_order", "auto",
+	"image", image, "model_dir", model_dir, "tags", "", "allow_file_operations", false, "precision", "auto", "input_range", "auto", "channel_order", "auto",
 	"norm_mean", "", "norm_std", "", "class_means", class_means,
 	"masks", "" + masks, "agreement", 0.99d, "mask_type", "rise", "sampling", "scrambled", "grid", 8, "keep", 0.5d, "seed", seed,
 	"batch_size", 64, "normalisation", "e2cm", "temperature", 1.0d, "threads", 0,

@@ -21,4 +21,4 @@ FIJI=${FIJI:-$HOME/Fiji.app/fiji-linux-x64}
 # every input of Trace Folder is given: a left-out one would take the value last entered in a
 # Fiji dialog on this account
 "$FIJI" --headless --run "Trace Folder" \
-	"input_path=\"$images\",model_dir=\"$model\",tags=\"\",allow_file_operations=false,input_range=\"auto\",channel_order=\"auto\",norm_mean=\"\",norm_std=\"\",class_means=\"$means\",output_dir=\"$out\",shard=\"$shard/$shards\",masks=\"4000\",agreement=0.99,mask_type=\"rise\",sampling=\"scrambled\",grid=8,keep=0.5,seed=1,batch_size=64,normalisation=\"e2cm\",temperature=1,threads=0,target=\"predicted\",attribution=\"keep\",overwrite=false"
+	"input_path=\"$images\",model_dir=\"$model\",tags=\"\",allow_file_operations=false,precision=\"auto\",input_range=\"auto\",channel_order=\"auto\",norm_mean=\"\",norm_std=\"\",class_means=\"$means\",output_dir=\"$out\",shard=\"$shard/$shards\",masks=\"4000\",agreement=0.99,mask_type=\"rise\",sampling=\"scrambled\",grid=8,keep=0.5,seed=1,batch_size=64,normalisation=\"e2cm\",temperature=1,threads=0,target=\"predicted\",attribution=\"keep\",overwrite=false"

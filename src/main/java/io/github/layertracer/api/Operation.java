@@ -51,11 +51,11 @@ public enum Operation {
 		"output_file", "image_limit", "tolerance", "steps")),
 	EXPORT_ANIMATION("Export Animation", "animate", "image_file", "saliency_file", "output_file",
 		"frames_between", "opacity", "scale"),
-	TRACE_BENCHMARK("Trace Benchmark", "bench", group(Group.CONTRACT, "model_name", "export_style",
+	TRACE_BENCHMARK("Trace Benchmark", "bench", group(Group.BENCH, "model_name", "export_style",
 		"masks", "batch_size", "threads", "repeats")),
 	CLASS_MEANS_BENCHMARK("Class Means Benchmark", "bench-means", group(Group.INPUT, "data_path",
 		"label_file", "compare_dir", "batch_size", "repeats", "threads")),
-	MASK_QUALITY_BENCHMARK("Mask Quality Benchmark", "bench-quality", group(Group.CONTRACT,
+	MASK_QUALITY_BENCHMARK("Mask Quality Benchmark", "bench-quality", group(Group.BENCH,
 		"model_name", "class_means", "image_dir", "image_count", "reference_masks", "target_r",
 		"max_masks", "methods", "grid", "keep", "batch_size", "threads"));
 
@@ -66,12 +66,14 @@ public enum Operation {
 	 */
 	public enum Group {
 		/** The SavedModel. */
-		MODEL("model_dir", "tags", "allow_file_operations"),
+		MODEL("model_dir", "tags", "allow_file_operations", "precision"),
 		/**
 		 * The input contract: how pixel values become the values the model was trained on (range,
 		 * channel order, per-channel normalisation), each {@code auto}/empty or given.
 		 */
 		CONTRACT("input_range", "channel_order", "norm_mean", "norm_std"),
+		/** A benchmark's number format and input contract (its model is named by text). */
+		BENCH(concat(CONTRACT, "precision")),
 		/** The SavedModel and its input contract. */
 		INPUT(concat(MODEL, CONTRACT)),
 		/** Model, input, optional class means, masks, and how layers become probabilities. */

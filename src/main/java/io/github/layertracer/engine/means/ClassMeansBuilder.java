@@ -11,6 +11,7 @@ import io.github.layertracer.engine.Progress;
 import io.github.layertracer.engine.data.LabelledSource;
 import io.github.layertracer.engine.image.InputConverter;
 import io.github.layertracer.engine.image.InputContract;
+import io.github.layertracer.engine.model.ExactProducts;
 import io.github.layertracer.engine.model.LayerModel;
 import io.github.layertracer.engine.model.ModelDescription;
 import io.github.layertracer.engine.model.TensorSpec;
@@ -59,10 +60,12 @@ public final class ClassMeansBuilder {
 				final Operand<TFloat32> out = (Operand<TFloat32>) graph.output(t.fetchName());
 				final Operand<TFloat32> f = tf.reshape(out, tf.constant(new long[] { -1, t
 					.elementSize() }));
-				outputs.add(tf.linalg.matMul(onehot, f, MatMul.transposeA(true)).asOutput());
+				outputs.add(ExactProducts.matMul(tf, model, onehot, f, MatMul.transposeA(true))
+					.asOutput());
 				final Operand<TFloat32> norms = tf.sum(tf.math.square(f), tf.constant(1), Sum.keepDims(
 					true));
-				outputs.add(tf.linalg.matMul(onehot, norms, MatMul.transposeA(true)).asOutput());
+				outputs.add(ExactProducts.matMul(tf, model, onehot, norms, MatMul.transposeA(true))
+					.asOutput());
 			}
 		}
 	}

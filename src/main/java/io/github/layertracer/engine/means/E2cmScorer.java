@@ -6,6 +6,7 @@
 package io.github.layertracer.engine.means;
 
 import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.engine.model.ExactProducts;
 import io.github.layertracer.engine.model.LayerModel;
 import io.github.layertracer.engine.model.ModelDescription;
 import io.github.layertracer.engine.model.ScoreKind;
@@ -119,7 +120,7 @@ public final class E2cmScorer {
 			for (int i = 0; i < layers; i++) {
 				final TensorSpec t = d.layers().get(i);
 				final ClassMeans.Layer l = means.layer(t.name());
-				final Operand<TFloat32>[] nd = normAndDots(tf, graph, t, l, k, muNorms, i * k);
+				final Operand<TFloat32>[] nd = normAndDots(tf, model, t, l, k, muNorms, i * k);
 				norms.add(nd[0]);
 				dots.add(nd[1]);
 				System.arraycopy(negativeInverseScales(l, normalisation, temperature), 0, scales, i * k,
@@ -184,10 +185,11 @@ public final class E2cmScorer {
 	 * one layer; writes {@code ||mu_k||^2} into {@code muNorms[at …]}.
 	 */
 	@SuppressWarnings("unchecked")
-	private static Operand<TFloat32>[] normAndDots(final Ops tf, final Graph graph,
+	private static Operand<TFloat32>[] normAndDots(final Ops tf, final LayerModel model,
 		final TensorSpec t, final ClassMeans.Layer l, final int k, final float[] muNorms,
 		final int at)
 	{
+		final Graph graph = model.graph();
 		final int size = l.featureSize();
 		// -2 mu as [features, classes]: a plain (untransposed) matrix product is the fast one,
 		// and the factor -2 (exact in floating point) saves an operation
@@ -206,8 +208,8 @@ public final class E2cmScorer {
 		// one fused reduction, no squared copy of the feature maps
 		final Operand<TFloat32> fNorm = tf.math.square(tf.linalg.euclideanNorm(f, tf.constant(1),
 			EuclideanNorm.keepDims(true)));
-		final Operand<TFloat32> dots = tf.linalg.matMul(f, tf.constant(Shape.of(size, k),
-			DataBuffers.of(mu, true, false)));
+		final Operand<TFloat32> dots = ExactProducts.matMul(tf, model, f, tf.constant(Shape.of(size,
+			k), DataBuffers.of(mu, true, false)));
 		return new Operand[] { fNorm, dots };
 	}
 

@@ -46,9 +46,19 @@ public final class LayerModel implements AutoCloseable {
 	private final ModelDescription description;
 	private final Map<String, Object> attachments = new java.util.HashMap<>();
 
-	private LayerModel(final SavedModelBundle bundle, final ModelDescription description) {
+	private final Precision.Choice precision;
+
+	private LayerModel(final SavedModelBundle bundle, final ModelDescription description,
+		final Precision.Choice precision)
+	{
 		this.bundle = bundle;
 		this.description = description;
+		this.precision = precision;
+	}
+
+	/** The number format the network runs in, and why. */
+	public Precision.Choice precision() {
+		return precision;
 	}
 
 	/** Opens a SavedModel folder with default options. */
@@ -66,6 +76,112 @@ public final class LayerModel implements AutoCloseable {
 	 *           touches files, there is no float image input, or a named layer is unknown
 	 */
 	public static LayerModel open(final Path folder, final ModelOptions options) {
+		final Precision.Choice choice = options.precision().resolve();
+		if (options.precision() == Precision.AUTO && choice.precision == Precision.BFLOAT16)
+			return openChecked(folder, options, choice);
+		return open(folder, options, choice);
+	}
+
+	/** Verdicts of {@link #openChecked}, by model file: bfloat16 keeps the maps, or why not. */
+	private static final Map<String, String> BFLOAT16_VERDICTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** The largest disagreement {@code 1 - r} of a layer's bfloat16 output that auto accepts. */
+	static final double BFLOAT16_TOLERANCE = 1e-3;
+
+	/**
+	 * {@code auto} on a processor with native bfloat16: the model in bfloat16, unless a layer's
+	 * output on probe images then differs from float32's ({@code r < 0.999}) or the predicted
+	 * class changes; then float32, and a note says why. Checked once per model file and JVM.
+	 */
+	private static LayerModel openChecked(final Path folder, final ModelOptions options,
+		final Precision.Choice choice)
+	{
+		final String key = fileKey(folder) + "|" + options.tags() + "|" + options.layers() + "|" +
+			options.taps() + "|" + options.isScoresOnly();
+		String verdict = BFLOAT16_VERDICTS.get(key);
+		if (verdict == null) {
+			try (LayerModel f32 = open(folder, options, new Precision.Choice(Precision.FLOAT32,
+				"for the check")); LayerModel bf16 = open(folder, options, choice))
+			{
+				verdict = compare(f32, bf16);
+			}
+			BFLOAT16_VERDICTS.put(key, verdict);
+		}
+		if (verdict.isEmpty()) return open(folder, options, choice);
+		return open(folder, options, new Precision.Choice(Precision.FLOAT32, "auto: " + verdict));
+	}
+
+	private static String fileKey(final Path folder) {
+		final Path pb = folder.resolve("saved_model.pb");
+		try {
+			return folder.toAbsolutePath().normalize() + "@" + java.nio.file.Files.size(pb) + "@" +
+				java.nio.file.Files.getLastModifiedTime(pb).toMillis();
+		}
+		catch (final java.io.IOException e) {
+			return folder.toAbsolutePath().normalize().toString();
+		}
+	}
+
+	/**
+	 * Why bfloat16 would change what LayerTracer sees (empty when it does not): every tracked
+	 * output on probe images (seeded noise in the model's stated range) must agree with
+	 * float32's to {@code r >= 1 - }{@value #BFLOAT16_TOLERANCE}, and the predicted classes must
+	 * be the same.
+	 */
+	private static String compare(final LayerModel f32, final LayerModel bf16) {
+		final ImageInput in = f32.description().input();
+		final int n = 4, px = in.pixelValues();
+		final io.github.layertracer.engine.image.InputContract.Range range = f32.description()
+			.statedRange() != null ? f32.description().statedRange()
+				: io.github.layertracer.engine.image.InputContract.Range.ZERO_ONE;
+		final double lo = range.bounds()[0], span = range.bounds()[1] - lo;
+		final float[] batch = new float[n * px];
+		final Random r = new Random(7);
+		for (int i = 0; i < batch.length; i++)
+			batch[i] = (float) (lo + span * r.nextFloat());
+		final float[][] a = f32.run(batch, n, f32.description().trackedOutputs());
+		final float[][] b = bf16.run(batch, n, bf16.description().trackedOutputs());
+		for (int l = 0; l < a.length; l++) {
+			final double c = pearson(a[l], b[l]);
+			if (!(c >= 1 - BFLOAT16_TOLERANCE)) return String.format(java.util.Locale.ROOT,
+				"layer '%s' in bfloat16 agrees with float32 only to r = %.5f on probe images, so the " +
+					"model runs in float32", f32.description().trackedOutputs().get(l).name(), c);
+		}
+		final int classes = f32.description().classes();
+		final float[] sa = a[a.length - 1], sb = b[b.length - 1];
+		for (int i = 0; i < n; i++) {
+			int ka = 0, kb = 0;
+			for (int k = 1; k < classes; k++) {
+				if (sa[i * classes + k] > sa[i * classes + ka]) ka = k;
+				if (sb[i * classes + k] > sb[i * classes + kb]) kb = k;
+			}
+			if (ka != kb) return "the predicted class of a probe image changes in bfloat16, so the " +
+				"model runs in float32";
+		}
+		return "";
+	}
+
+	private static double pearson(final float[] x, final float[] y) {
+		double mx = 0, my = 0;
+		for (int i = 0; i < x.length; i++) {
+			mx += x[i];
+			my += y[i];
+		}
+		mx /= x.length;
+		my /= y.length;
+		double sxy = 0, sxx = 0, syy = 0;
+		for (int i = 0; i < x.length; i++) {
+			sxy += (x[i] - mx) * (y[i] - my);
+			sxx += (x[i] - mx) * (x[i] - mx);
+			syy += (y[i] - my) * (y[i] - my);
+		}
+		if (sxx == 0 && syy == 0) return 1;
+		return sxy / Math.sqrt(sxx * syy);
+	}
+
+	private static LayerModel open(final Path folder, final ModelOptions options,
+		final Precision.Choice precision)
+	{
 		final SavedModelFile file = SavedModelFile.read(folder);
 		final SavedModelFile.MetaGraph meta = file.choose(options.tags());
 		file.checkLoadable(meta);
@@ -76,10 +192,10 @@ public final class LayerModel implements AutoCloseable {
 		if (!meta.hasTags(List.of(SavedModelFile.SERVE))) notes.add("opened the meta graph with " +
 			meta.describe() + (options.tags().isEmpty() ? ", the only one in the file" : ""));
 		notes.addAll(scan.notes());
-		final SavedModelBundle bundle = load(folder, meta, options.threads());
+		final SavedModelBundle bundle = load(folder, meta, options.threads(), precision.precision);
 		try {
 			final ModelDescription d = describe(folder, bundle, options, meta, notes);
-			return new LayerModel(bundle, d);
+			return new LayerModel(bundle, d, precision);
 		}
 		catch (final RuntimeException e) {
 			bundle.close();
@@ -246,14 +362,21 @@ public final class LayerModel implements AutoCloseable {
 	// -- opening --
 
 	private static SavedModelBundle load(final Path folder, final SavedModelFile.MetaGraph meta,
-		final int threads)
+		final int threads, final Precision precision)
 	{
 		try {
 			final SavedModelBundle.Loader loader = SavedModelBundle.loader(folder.toString())
 				.withTags(meta.tags().toArray(new String[0]));
-			if (threads > 0) loader.withConfigProto(ConfigProto.newBuilder()
-				.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads)
-				.build());
+			final ConfigProto.Builder config = ConfigProto.newBuilder();
+			if (threads > 0) config.setIntraOpParallelismThreads(threads)
+				.setInterOpParallelismThreads(threads);
+			// oneDNN's automatic mixed precision: the network's heavy operations in bfloat16, with
+			// float32 accumulation; applies to the whole graph, function bodies included
+			if (precision == Precision.BFLOAT16) config.setGraphOptions(
+				org.tensorflow.proto.GraphOptions.newBuilder().setRewriteOptions(
+					org.tensorflow.proto.RewriterConfig.newBuilder().setAutoMixedPrecisionOnednnBfloat16(
+						org.tensorflow.proto.RewriterConfig.Toggle.ON)));
+			if (threads > 0 || precision == Precision.BFLOAT16) loader.withConfigProto(config.build());
 			return loader.load();
 		}
 		catch (final TensorFlowException | IllegalArgumentException e) {

@@ -27,11 +27,22 @@ public final class ModelOptions {
 	private final boolean scoresOnly;
 	private final List<String> tags;
 	private final boolean fileOperationsAllowed;
+	private final Precision precision;
 
 	private ModelOptions(final String signature, final List<String> layers,
 		final List<String> taps, final ScoreKind scoreKind, final int threads,
 		final boolean scoresOnly, final List<String> tags, final boolean fileOperationsAllowed)
 	{
+		this(signature, layers, taps, scoreKind, threads, scoresOnly, tags, fileOperationsAllowed,
+			Precision.FLOAT32);
+	}
+
+	private ModelOptions(final String signature, final List<String> layers,
+		final List<String> taps, final ScoreKind scoreKind, final int threads,
+		final boolean scoresOnly, final List<String> tags, final boolean fileOperationsAllowed,
+		final Precision precision)
+	{
+		this.precision = precision;
 		this.scoresOnly = scoresOnly;
 		this.signature = signature;
 		this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
@@ -50,7 +61,7 @@ public final class ModelOptions {
 	/** Signature key; {@code serving_default} unless chosen. */
 	public ModelOptions withSignature(final String key) {
 		return new ModelOptions(key == null || key.isBlank() ? DEFAULT_SIGNATURE : key.trim(),
-			layers, taps, scoreKind, threads, scoresOnly, tags, fileOperationsAllowed);
+			layers, taps, scoreKind, threads, scoresOnly, tags, fileOperationsAllowed, precision);
 	}
 
 	/**
@@ -62,7 +73,7 @@ public final class ModelOptions {
 	 */
 	public ModelOptions withLayers(final List<String> names) {
 		return new ModelOptions(signature, names, taps, scoreKind, threads, scoresOnly, tags,
-			fileOperationsAllowed);
+			fileOperationsAllowed, precision);
 	}
 
 	/**
@@ -71,7 +82,7 @@ public final class ModelOptions {
 	 */
 	public ModelOptions scoresOnly() {
 		return new ModelOptions(signature, List.of(), List.of(), scoreKind, threads, true, tags,
-			fileOperationsAllowed);
+			fileOperationsAllowed, precision);
 	}
 
 	/** Whether only the final scores are followed. */
@@ -82,19 +93,19 @@ public final class ModelOptions {
 	/** Graph tensors to track in addition to the signature's layer outputs. */
 	public ModelOptions withTaps(final List<String> tensorNames) {
 		return new ModelOptions(signature, layers, tensorNames, scoreKind, threads, scoresOnly, tags,
-			fileOperationsAllowed);
+			fileOperationsAllowed, precision);
 	}
 
 	/** Forces the interpretation of the final scores; null detects it from the graph. */
 	public ModelOptions withScoreKind(final ScoreKind kind) {
 		return new ModelOptions(signature, layers, taps, kind, threads, scoresOnly, tags,
-			fileOperationsAllowed);
+			fileOperationsAllowed, precision);
 	}
 
 	/** Threads TensorFlow may use inside one operation; 0 lets TensorFlow decide. */
 	public ModelOptions withThreads(final int n) {
 		return new ModelOptions(signature, layers, taps, scoreKind, Math.max(0, n), scoresOnly,
-			tags, fileOperationsAllowed);
+			tags, fileOperationsAllowed, precision);
 	}
 
 	/**
@@ -107,7 +118,7 @@ public final class ModelOptions {
 		if (tagSet != null) for (final String t : tagSet)
 			if (t != null && !t.isBlank() && !clean.contains(t.trim())) clean.add(t.trim());
 		return new ModelOptions(signature, layers, taps, scoreKind, threads, scoresOnly, clean,
-			fileOperationsAllowed);
+			fileOperationsAllowed, precision);
 	}
 
 	/**
@@ -118,7 +129,7 @@ public final class ModelOptions {
 	 */
 	public ModelOptions allowFileOperations(final boolean allow) {
 		return new ModelOptions(signature, layers, taps, scoreKind, threads, scoresOnly, tags,
-			allow);
+			allow, precision);
 	}
 
 	public String signature() {
@@ -149,6 +160,19 @@ public final class ModelOptions {
 	/** Whether the user allowed operations that touch files or the network. */
 	public boolean fileOperationsAllowed() {
 		return fileOperationsAllowed;
+	}
+
+	/**
+	 * The number format the network runs in ({@link Precision}); float32 unless chosen. Commands
+	 * default to {@code auto}.
+	 */
+	public ModelOptions withPrecision(final Precision p) {
+		return new ModelOptions(signature, layers, taps, scoreKind, threads, scoresOnly, tags,
+			fileOperationsAllowed, p == null ? Precision.FLOAT32 : p);
+	}
+
+	public Precision precision() {
+		return precision;
 	}
 
 	/** Splits a comma-separated list from a command parameter, trimming blanks. */

@@ -43,7 +43,7 @@ final class ModelOperations {
 			.modelOptions(in, in.string("signature"), in.string("layer_list"), in.string("taps"), in
 				.string("score_kind"), 0)))
 		{
-			final String report = model.description().format();
+			final String report = model.description().format() + precisionLine(model);
 			final Path file = in.optionalPath("output_file");
 			if (file != null) OwnedFiles.checkReplaceable(file, ModelDescription::isReport);
 			if (file != null) AtomicFiles.writeFile(file, ModelDescription::isReport, tmp -> Files
@@ -126,6 +126,11 @@ final class ModelOperations {
 	/** The line every report on a run gives its input contract in. */
 	static String inputLine(final InputContract contract) {
 		return "Input: " + contract.describe() + " (" + contract.source() + ")\n";
+	}
+
+	/** The line a report gives the network's number format in. */
+	static String precisionLine(final LayerModel model) {
+		return "Precision: " + model.precision() + "\n";
 	}
 
 	/** A warning line of a report. */

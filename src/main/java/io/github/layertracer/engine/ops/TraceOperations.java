@@ -74,6 +74,7 @@ final class TraceOperations {
 				sb.append(String.format(Locale.ROOT, "  %-20s p(%s) = %.3f%n", r.layers().get(l), r
 					.classNames().get(r.targets()[0]), r.unmaskedProbability(l, r.targets()[0])));
 			sb.append(ModelOperations.inputLine(r.contract()));
+			sb.append(ModelOperations.precisionLine(tracer.model()));
 			r.warnings().forEach(w -> sb.append(ModelOperations.warning(w)));
 			if (in.optionalPath("class_means") == null) sb.append(TraceOptions.SCORES_ONLY).append(
 				'\n');
@@ -150,7 +151,8 @@ final class TraceOperations {
 		final List<Path> mine = shard(all, shard);
 		final TraceOptions.Settings settings = TraceOptions.Settings.trace(in);
 		final Tracer tracer = settings.cached(call.cache);
-		final FolderRun.RunKey runKey = runKey(settings, tracer.converter().contract());
+		final FolderRun.RunKey runKey = runKey(settings, tracer.converter().contract(), tracer
+			.model().precision().precision);
 		// results made with other settings, model or class means: refused before any work
 		final List<String> stale = new ArrayList<>();
 		for (final Path image : mine) {
@@ -269,7 +271,8 @@ final class TraceOperations {
 	 * no graph are, where the model has weights.
 	 */
 	static FolderRun.RunKey runKey(final TraceOptions.Settings s,
-		final io.github.layertracer.engine.image.InputContract contract)
+		final io.github.layertracer.engine.image.InputContract contract,
+		final io.github.layertracer.engine.model.Precision precision)
 	{
 		final String means;
 		try {
@@ -286,7 +289,8 @@ final class TraceOperations {
 			s.attribution.name().toLowerCase(Locale.ROOT) + "; normalisation=" + s.normalisation
 				.name().toLowerCase(Locale.ROOT) + "; weights=" + weights + "; class_means=" + means + (s
 					.temperature == 1 ? "" : "; temperature=" + s.temperature) + (contract.isDefault() ? ""
-						: "; input=" + contract);
+						: "; input=" + contract) + (precision == io.github.layertracer.engine.model.Precision
+							.BFLOAT16 ? "; precision=bfloat16" : "");
 		final String key = legacy + "; graph=" + io.github.layertracer.engine.means.ClassMeans
 			.graphFingerprint(s.modelDir);
 		return new FolderRun.RunKey(key, weights.equals("none") ? null : legacy);
@@ -397,7 +401,8 @@ final class TraceOperations {
 					if (ResNet18.NAME.equals(name)) ResNet18.export(dir, 1);
 					else BuiltinModels.build(name, dir, -1, 1, style, null, null);
 				}
-				try (LayerModel model = LayerModel.open(dir, ModelOptions.defaults().withThreads(
+				try (LayerModel model = LayerModel.open(dir, ModelOptions.defaults().withPrecision(
+					CommandSupport.precision(in)).withThreads(
 					threads)))
 				{
 					if (builtin) report.append("export_style=").append(style.name().toLowerCase(
@@ -429,6 +434,7 @@ final class TraceOperations {
 		final MaskSettings base = TraceOptions.masks(Defaults.MASK_TYPE, 1000, in.integer("grid"), in.real(
 			"keep"), 1, in.integer("batch_size"));
 		final InputRequest input = TraceOptions.input(in);
+		final io.github.layertracer.engine.model.Precision precision = CommandSupport.precision(in);
 		Path temp = null;
 		try {
 			Path modelDir = Paths.get(name), meansFile = in.optionalPath("class_means"),
@@ -444,7 +450,8 @@ final class TraceOperations {
 				imageDir = temp.resolve("images");
 				io.github.layertracer.engine.builtin.ShapesData.write(imageDir, 22, count);
 				meansFile = temp.resolve("means.h5");
-				try (LayerModel m = LayerModel.open(modelDir);
+				try (LayerModel m = LayerModel.open(modelDir, ModelOptions.defaults().withPrecision(
+					precision));
 						io.github.layertracer.engine.data.LabelledSource s = io.github.layertracer.engine.data.LabelledSource
 							.open(temp.resolve("means-data"), null, null))
 				{
@@ -463,7 +470,8 @@ final class TraceOperations {
 				if (images.size() >= count) break;
 				images.add(InputConverter.planes(FolderSource.read(p)));
 			}
-			try (LayerModel model = means.openModel(modelDir, meansFile.toString(), threads)) {
+			try (LayerModel model = means.openModel(modelDir, meansFile.toString(), ModelOptions
+				.defaults().withThreads(threads).withPrecision(precision))) {
 				return Call.report(io.github.layertracer.engine.bench.QualityBenchmark.run(model, means, images,
 					base, in.integer("reference_masks"), in.real("target_r"), in.integer("max_masks"),
 					methods, call.log) + "threads=" + threads + "\n");

@@ -5,7 +5,9 @@
  */
 package io.github.layertracer.engine.trace;
 
+import io.github.layertracer.engine.model.ExactProducts;
 import io.github.layertracer.engine.model.ImageInput;
+import io.github.layertracer.engine.model.LayerModel;
 
 import java.util.List;
 
@@ -30,6 +32,7 @@ import org.tensorflow.types.TInt64;
  */
 final class MaskOps {
 
+	private final LayerModel model;
 	final Placeholder<TFloat32> image;
 	final Placeholder<TInt32> count;
 	final Placeholder<TInt64> seedGrid, seedShift;
@@ -49,10 +52,12 @@ final class MaskOps {
 	 *          the mask fill in pixel space (black: 0), so that masks occlude alike whatever values
 	 *          the model expects
 	 */
-	MaskOps(final Graph graph, final String scope, final ImageInput input,
-		final MaskSettings settings, final float[] fill)
+	MaskOps(final LayerModel model, final String scope, final MaskSettings settings,
+		final float[] fill)
 	{
-		final Ops tf = Ops.create(graph).withSubScope(scope);
+		this.model = model;
+		final ImageInput input = model.description().input();
+		final Ops tf = Ops.create(model.graph()).withSubScope(scope);
 		final int h = input.height(), w = input.width(), c = input.channels();
 		image = tf.withName("image").placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, h, w,
 			c)));
@@ -160,15 +165,15 @@ final class MaskOps {
 		final Operand<TInt32> dx = tf.gather(shift, tf.constant(1), tf.constant(1));
 		final Operand<TFloat32> rows = tf.gather(tf.constant(Shape.of(cy, h, g), DataBuffers.of(
 			interpolation(h, g, cy, 1), true, false)), dy, tf.constant(0));
-		final Operand<TFloat32> upper = tf.train.batchMatMul(rows, grid, TFloat32.class);
+		final Operand<TFloat32> upper = ExactProducts.batchMatMul(tf, model, rows, grid);
 		final Operand<TFloat32> cols1 = tf.gather(tf.constant(Shape.of(cx, w, g), DataBuffers.of(
 			interpolation(w, g, cx, 1), true, false)), dx, tf.constant(0));
-		final Operand<TFloat32> single = tf.train.batchMatMul(upper, cols1, TFloat32.class,
+		final Operand<TFloat32> single = ExactProducts.batchMatMul(tf, model, upper, cols1,
 			BatchMatMul.adjY(true));
 		if (c == 1) return new Operand[] { single, single };
 		final Operand<TFloat32> colsC = tf.gather(tf.constant(Shape.of(cx, (long) w * c, g),
 			DataBuffers.of(interpolation(w, g, cx, c), true, false)), dx, tf.constant(0));
-		return new Operand[] { single, tf.train.batchMatMul(upper, colsC, TFloat32.class,
+		return new Operand[] { single, ExactProducts.batchMatMul(tf, model, upper, colsC,
 			BatchMatMul.adjY(true)) };
 	}
 

@@ -13,6 +13,7 @@ import io.github.layertracer.engine.image.InputConverter;
 import io.github.layertracer.engine.means.ClassMeans;
 import io.github.layertracer.engine.means.E2cmScorer;
 import io.github.layertracer.engine.model.ImageInput;
+import io.github.layertracer.engine.model.ExactProducts;
 import io.github.layertracer.engine.model.LayerModel;
 
 import java.util.Arrays;
@@ -91,8 +92,8 @@ public final class Tracer {
 				(long) in.height() * in.width())));
 			final Operand<TFloat32> p = tf.reshape(scorer.output(), tf.constant(new long[] { -1,
 				lk }));
-			weighted = tf.withName("weighted").linalg.matMul(p, masks, MatMul.transposeA(true))
-				.asOutput();
+			weighted = tf.withName("weighted").identity(ExactProducts.matMul(tf, model, p, masks, MatMul
+				.transposeA(true))).asOutput();
 			probabilities = tf.withName("probability_sums").sum(p, tf.constant(0), Sum.keepDims(false))
 				.asOutput();
 			coverage = tf.withName("coverage").sum(masks, tf.constant(0), Sum.keepDims(false))
@@ -122,8 +123,8 @@ public final class Tracer {
 		if (masks.fill != 0) for (int c = 0; c < fill.length; c++)
 			fill[c] = means.contract().apply(masks.fill, c);
 		this.maskOps = model.attachment("masks:" + masks.graphKey() + ":" + java.util.Arrays
-			.toString(fill), () -> new MaskOps(model.graph(), "layertracer_masks_" + SCOPES
-				.incrementAndGet(), model.description().input(), masks, fill));
+			.toString(fill), () -> new MaskOps(model, "layertracer_masks_" + SCOPES
+				.incrementAndGet(), masks, fill));
 		final Map<E2cmScorer, SumOps> sums = model.attachment("sums", IdentityHashMap::new);
 		synchronized (sums) {
 			this.sumOps = sums.computeIfAbsent(scorer, s -> new SumOps(model, s, "layertracer_sums_" +
@@ -152,7 +153,8 @@ public final class Tracer {
 		}
 		return new Tracer(model, scorer, means, masks, String.format(Locale.ROOT,
 			"normalisation=%s temperature=%s", normalisation.name().toLowerCase(Locale.ROOT),
-			temperature));
+			temperature) + (model.precision().precision == io.github.layertracer.engine.model.Precision
+				.BFLOAT16 ? " precision=bfloat16" : ""));
 	}
 
 	/** The same tracer with other mask settings (new mask operations only if their kind changed). */

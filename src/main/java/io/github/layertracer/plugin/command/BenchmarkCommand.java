@@ -31,4 +31,8 @@ public abstract class BenchmarkCommand extends LayerTracerCommand {
 	@Parameter(label = Parameters.NORM_STD_LABEL, required = false, persist = false,
 		description = Parameters.NORM_STD_DESCRIPTION)
 	private String norm_std = "";
+
+	@Parameter(label = Parameters.PRECISION_LABEL, choices = { "auto", "float32", "bfloat16" },
+		persist = false, description = Parameters.PRECISION_DESCRIPTION)
+	private String precision = Defaults.PRECISION;
 }

@@ -27,4 +27,8 @@ public abstract class ModelCommand extends LayerTracerCommand {
 			"files, runs processes or reaches the network is refused unless this is set (only for " +
 			"a model you trust).")
 	private boolean allow_file_operations = false;
+
+	@Parameter(label = Parameters.PRECISION_LABEL, choices = { "auto", "float32", "bfloat16" },
+		persist = false, description = Parameters.PRECISION_DESCRIPTION)
+	private String precision = io.github.layertracer.api.Defaults.PRECISION;
 }

@@ -30,6 +30,7 @@ public class InputsTest {
 		m.put("model_dir", new File("/models/cnn"));
 		m.put("tags", "");
 		m.put("allow_file_operations", "false");
+		m.put("precision", "auto");
 		m.put("signature", 12);
 		m.put("layer_list", " block1, ,block2 ");
 		m.put("taps", null);
@@ -83,11 +84,11 @@ public class InputsTest {
 
 		// what the operation has not read is known: the tests fail a call that ignores an input
 		final Inputs fresh = new Inputs(Operation.INSPECT_MODEL, inspect());
-		assertEquals(Set.of("model_dir", "tags", "allow_file_operations", "signature", "layer_list",
+		assertEquals(Set.of("model_dir", "tags", "allow_file_operations", "precision", "signature", "layer_list",
 			"taps", "score_kind", "output_file"), fresh.unread());
 		fresh.string("taps");
 		fresh.optionalPath("output_file");
-		assertEquals(Set.of("model_dir", "tags", "allow_file_operations", "signature", "layer_list",
+		assertEquals(Set.of("model_dir", "tags", "allow_file_operations", "precision", "signature", "layer_list",
 			"score_kind"), fresh.unread());
 		assertEquals("true", System.getProperty(LocalEngine.CHECK_INPUTS_PROPERTY),
 			"the build runs the tests with the unread-input check on");

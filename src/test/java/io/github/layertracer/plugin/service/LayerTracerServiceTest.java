@@ -52,6 +52,7 @@ public class LayerTracerServiceTest {
 		in.put("model_dir", model);
 		in.put("tags", "");
 		in.put("allow_file_operations", false);
+		in.put("precision", "float32");
 		in.put("class_means", means);
 		in.put("masks", 10);
 		in.put("agreement", 0.99);
