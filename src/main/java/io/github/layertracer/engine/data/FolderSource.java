@@ -5,6 +5,7 @@
  */
 package io.github.layertracer.engine.data;
 
+import io.github.layertracer.api.InputFiles;
 import io.github.layertracer.api.LayerTracerException;
 import io.github.layertracer.engine.image.InputConverter;
 
@@ -52,15 +53,17 @@ public final class FolderSource implements LabelledSource {
 	 *           subfolder has no images
 	 */
 	public static FolderSource open(final Path folder) {
-		if (!Files.isDirectory(folder)) throw new LayerTracerException("Image folder " + folder +
-			" does not exist");
+		InputFiles.checkFolder(folder, "Image folder", "a folder with one subfolder of images " +
+			"per class");
 		final List<Path> classDirs;
 		try (Stream<Path> s = Files.list(folder)) {
 			classDirs = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString()
 				.startsWith(".")).sorted().collect(Collectors.toList());
 		}
-		catch (final IOException e) {
-			throw new LayerTracerException("Cannot list " + folder + ": " + e.getMessage(), e);
+		catch (final IOException | java.io.UncheckedIOException e) {
+			throw new LayerTracerException("Cannot list " + folder + ": " + InputFiles.reason(
+				e instanceof IOException ? (IOException) e : ((java.io.UncheckedIOException) e)
+					.getCause()), e);
 		}
 		if (classDirs.isEmpty()) throw new LayerTracerException("Folder " + folder +
 			" has no class subfolders; expected one subfolder of images per class");
@@ -93,8 +96,10 @@ public final class FolderSource implements LabelledSource {
 			return s.filter(Files::isRegularFile).filter(FolderSource::isImage).sorted().collect(
 				Collectors.toList());
 		}
-		catch (final IOException e) {
-			throw new LayerTracerException("Cannot list " + dir + ": " + e.getMessage(), e);
+		catch (final IOException | java.io.UncheckedIOException e) {
+			throw new LayerTracerException("Cannot list " + dir + ": " + InputFiles.reason(
+				e instanceof IOException ? (IOException) e : ((java.io.UncheckedIOException) e)
+					.getCause()), e);
 		}
 	}
 
@@ -104,17 +109,17 @@ public final class FolderSource implements LabelledSource {
 	 * @throws LayerTracerException naming the file if ImageJ cannot read it
 	 */
 	public static ImagePlus read(final Path file) {
-		if (!java.nio.file.Files.exists(file)) throw new LayerTracerException("Image file " + file +
-			" does not exist");
-		if (java.nio.file.Files.isDirectory(file)) throw new LayerTracerException("Image " + file +
-			" is a folder; expected an image file (TIFF, PNG, JPEG)");
+		InputFiles.checkFile(file, "Image file", "an image file (TIFF, PNG, JPEG)");
+		ImageChecks.checkColourSpace(file);
 		ImageChecks.checkSizeAndCompleteness(file);
 		final ImagePlus imp;
 		try {
 			imp = IJ.openImage(file.toString());
 		}
 		catch (final RuntimeException e) {
-			throw new LayerTracerException("Cannot read image " + file + ": " + e, e);
+			throw new LayerTracerException("Cannot read image " + file + ": ImageJ failed on its " +
+				"contents (a damaged file, or a kind of TIFF, PNG or JPEG it does not read); save it " +
+				"again as an 8-bit or RGB TIFF or PNG", e);
 		}
 		if (imp == null) throw new LayerTracerException("Cannot read image " + file +
 			" (ImageJ could not open it: not a valid TIFF, PNG or JPEG)");

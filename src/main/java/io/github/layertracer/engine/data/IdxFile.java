@@ -5,6 +5,7 @@
  */
 package io.github.layertracer.engine.data;
 
+import io.github.layertracer.api.InputFiles;
 import io.github.layertracer.api.LayerTracerException;
 
 import java.io.BufferedInputStream;
@@ -46,16 +47,15 @@ public final class IdxFile implements Closeable {
 	 * @throws LayerTracerException if the file is missing or not an unsigned-byte IDX file
 	 */
 	public static IdxFile open(final Path path) {
-		if (!Files.isRegularFile(path)) throw new LayerTracerException("IDX file " + path +
-			" does not exist");
+		InputFiles.checkFile(path, "IDX file", "an IDX file (MNIST format, plain or .gz)");
 		InputStream raw = null;
 		try {
 			raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
 			raw.mark(2);
 			final int b0 = raw.read(), b1 = raw.read();
 			raw.reset();
-			if (b0 == 0x1f && b1 == 0x8b) raw = new BufferedInputStream(new GZIPInputStream(raw,
-				1 << 16), 1 << 16);
+			final boolean gzip = b0 == 0x1f && b1 == 0x8b;
+			if (gzip) raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
 			final DataInputStream in = new DataInputStream(raw);
 			final int magic = in.readInt();
 			final int type = (magic >> 8) & 0xff, rank = magic & 0xff;
@@ -68,21 +68,64 @@ public final class IdxFile implements Closeable {
 				if (dims[i] < 0) throw new LayerTracerException("IDX file " + path +
 					" has a negative dimension " + dims[i]);
 			}
+			checkSizes(path, dims, gzip);
 			return new IdxFile(path, in, dims);
 		}
 		catch (final EOFException e) {
 			closeQuietly(raw);
 			throw new LayerTracerException("IDX file " + path + " is truncated in its header", e);
 		}
+		catch (final java.util.zip.ZipException e) {
+			closeQuietly(raw);
+			throw new LayerTracerException("IDX file " + path + " starts as gzip-compressed data " +
+				"but its compressed data is damaged; download or copy it again", e);
+		}
 		catch (final IOException e) {
 			closeQuietly(raw);
-			throw new LayerTracerException("Cannot read IDX file " + path + ": " + e.getMessage(),
-				e);
+			throw new LayerTracerException("Cannot read IDX file " + path + ": " + InputFiles.reason(
+				e), e);
 		}
 		catch (final RuntimeException e) {
 			closeQuietly(raw);
 			throw e;
 		}
+	}
+
+	/**
+	 * The largest record (one image) read: 2^24 bytes, a 4096 x 4096 image, far above the
+	 * 28 x 28 of MNIST; records are read whole into memory.
+	 */
+	public static final long MAX_RECORD_BYTES = 1L << 24;
+
+	/**
+	 * How many times larger than its file gzip data can be when unpacked: deflate's best is
+	 * about 1032 to 1; a header that declares more data than that cannot be right.
+	 */
+	static final long GZIP_MAX_RATIO = 1032;
+
+	/**
+	 * Refuses, before anything is allocated, a header whose records are larger than
+	 * {@link #MAX_RECORD_BYTES} or whose data cannot be in a file of this size.
+	 */
+	private static void checkSizes(final Path path, final int[] dims, final boolean gzip)
+		throws IOException
+	{
+		long record = 1;
+		for (int i = 1; i < dims.length; i++)
+			record = Math.min(Long.MAX_VALUE / 2, record * dims[i]);
+		final String shape = java.util.Arrays.stream(dims, 1, dims.length).mapToObj(
+			Integer::toString).collect(java.util.stream.Collectors.joining(" x "));
+		if (record > MAX_RECORD_BYTES) throw new LayerTracerException("IDX file " + path +
+			"'s header declares records of " + shape + " = " + record + " bytes; LayerTracer reads " +
+			"records of at most " + MAX_RECORD_BYTES + " bytes (4096 x 4096): the header is " +
+			"damaged, or the images are too large");
+		final long data = dims[0] * record, header = 4 + 4L * dims.length, size = Files.size(path);
+		final long most = gzip ? size * GZIP_MAX_RATIO : size - header;
+		if (data > most) throw new LayerTracerException("IDX file " + path + "'s header declares " +
+			dims[0] + " records" + (dims.length > 1 ? " of " + shape : "") + " (" + data +
+			" bytes), more than the file " + (gzip ? "can hold compressed (" + size + " bytes)"
+				: "holds (" + Math.max(0, size - header) + " bytes after the header)") + ": the file " +
+			"is truncated (an interrupted download or copy?) or its header is damaged");
 	}
 
 	public Path path() {
@@ -124,9 +167,13 @@ public final class IdxFile implements Closeable {
 			throw new LayerTracerException("IDX file " + path + " is truncated: record " + read +
 				" of " + dims[0] + " ends early", e);
 		}
+		catch (final java.util.zip.ZipException e) {
+			throw new LayerTracerException("IDX file " + path + " has damaged compressed data in " +
+				"record " + read + " of " + dims[0] + "; download or copy it again", e);
+		}
 		catch (final IOException e) {
-			throw new LayerTracerException("Cannot read IDX file " + path + ": " + e.getMessage(),
-				e);
+			throw new LayerTracerException("Cannot read IDX file " + path + ": " + InputFiles.reason(
+				e), e);
 		}
 		read++;
 		return true;

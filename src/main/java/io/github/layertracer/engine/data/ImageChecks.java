@@ -33,6 +33,58 @@ final class ImageChecks {
 
 	private ImageChecks() {}
 
+	/**
+	 * Refuses a JPEG ImageJ cannot read for its colour space: CMYK or YCCK (four colour
+	 * components, as print workflows save them). Other files pass; the readers say what is wrong
+	 * with them.
+	 */
+	static void checkColourSpace(final Path file) {
+		final int components;
+		try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+			Files.newInputStream(file))))
+		{
+			components = jpegComponents(in);
+		}
+		catch (final IOException e) {
+			return; // the reader proper will say what is wrong
+		}
+		if (components == 4) throw new LayerTracerException("Image " + file + " is a CMYK JPEG " +
+			"(four colour components, as saved for print): its colour space is not supported, " +
+			"ImageJ reads grey and RGB JPEGs only; save it as an RGB JPEG, PNG or TIFF (in an " +
+			"image editor, or: convert in.jpg -colorspace sRGB out.png)");
+		if (components > 4 || components == 2) throw new LayerTracerException("Image " + file +
+			" is a JPEG with " + components + " colour components: its colour space is not " +
+			"supported, ImageJ reads grey and RGB JPEGs only; save it as an RGB JPEG, PNG or TIFF");
+	}
+
+	/**
+	 * The number of colour components of a JPEG (from its frame header), 0 if the stream is not
+	 * a JPEG or has no frame header before its image data.
+	 */
+	static int jpegComponents(final java.io.DataInputStream in) throws IOException {
+		if (in.readUnsignedShort() != 0xFFD8) return 0; // no start of image: not a JPEG
+		while (true) {
+			int marker = in.readUnsignedByte();
+			if (marker != 0xFF) return 0;
+			while (marker == 0xFF)
+				marker = in.readUnsignedByte(); // fill bytes
+			if (marker == 0xD9 || marker == 0xDA) return 0; // end of image, start of scan
+			if (marker == 0x01 || marker >= 0xD0 && marker <= 0xD7) continue; // no length
+			final int length = in.readUnsignedShort();
+			if (length < 2) return 0;
+			// start of frame: C0-CF except C4 (Huffman tables), C8 (reserved), CC (arithmetic)
+			if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
+				marker != 0xCC)
+			{
+				in.readUnsignedByte(); // precision
+				in.readUnsignedShort(); // height
+				in.readUnsignedShort(); // width
+				return in.readUnsignedByte();
+			}
+			in.readFully(new byte[length - 2]); // another segment
+		}
+	}
+
 	/** Refuses a TIFF shorter than its own directory says, and an image too large for memory. */
 	static void checkSizeAndCompleteness(final Path file) {
 		final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -85,6 +85,8 @@ public interface LabelledSource extends AutoCloseable {
 			"Labelled images " + data + " do not exist (expected a folder with one subfolder of " +
 				"images per class, or an IDX image file)");
 		if (java.nio.file.Files.isDirectory(data)) return FolderSource.open(data);
+		io.github.layertracer.api.InputFiles.checkFile(data, "Labelled images", "a folder with " +
+			"one subfolder of images per class, or an IDX image file");
 		return IdxSource.open(data, labels, classNames);
 	}
 }

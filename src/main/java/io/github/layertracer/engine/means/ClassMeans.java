@@ -283,7 +283,8 @@ public final class ClassMeans {
 			return sha256(in.readAllBytes());
 		}
 		catch (final IOException e) {
-			throw new LayerTracerException("Cannot read " + index + ": " + e.getMessage(), e);
+			throw new LayerTracerException("Cannot read " + index + ": " + io.github.layertracer.api
+				.InputFiles.reason(e), e);
 		}
 	}
 

@@ -135,7 +135,8 @@ public final class ClassMeansBuilder {
 		@SuppressWarnings("unchecked")
 		final Output<TFloat32>[] fetches = ops == null ? null : ops.outputs.toArray(new Output[0]);
 		final int px = converter.size();
-		final float[] batch = new float[batchSize * px];
+		final float[] batch = new float[model.description().input().batchValues(batchSize,
+			"A batch of " + batchSize + " images")];
 		long done = 0;
 		final long total = source.size();
 		while (true) {

@@ -90,7 +90,8 @@ public final class LayerAccuracy {
 		final double[] confidence = new double[layers], trueProb = new double[layers];
 		long seen = 0;
 		final int px = converter.size();
-		final float[] batch = new float[batchSize * px];
+		final float[] batch = new float[scorer.model().description().input().batchValues(
+			batchSize, "A batch of " + batchSize + " images")];
 		final int[] labels = new int[batchSize];
 		while (true) {
 			progress.checkCancelled();

@@ -140,9 +140,15 @@ public final class Evaluation {
 		return e;
 	}
 
+	/** The fields of a line of boxes.csv. */
+	private static final String[] BOX_FIELDS = { "file", "class", "label", "x0", "y0", "x1", "y1" };
+
 	private static List<String[]> readBoxes(final Path boxes) {
-		if (!Files.isRegularFile(boxes)) throw new LayerTracerException("No boxes.csv in " + boxes
-			.getParent() + ": evaluation needs file,class,label,x0,y0,x1,y1 for every image");
+		if (!Files.exists(boxes, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw new LayerTracerException(
+			"No boxes.csv in " + boxes.getParent() + ": evaluation needs file,class,label,x0,y0,x1,y1 " +
+				"for every image");
+		io.github.layertracer.api.InputFiles.checkFile(boxes, "Box list", "a CSV file with " +
+			"file,class,label,x0,y0,x1,y1 for every image");
 		try {
 			final List<String> lines = Files.readAllLines(boxes);
 			final List<String[]> out = new ArrayList<>();
@@ -151,12 +157,17 @@ public final class Evaluation {
 				final String[] f = lines.get(i).split(",");
 				if (f.length < 7) throw new LayerTracerException(boxes + " line " + (i + 1) +
 					" has " + f.length + " fields; expected file,class,label,x0,y0,x1,y1");
+				for (int k = 2; k < 7; k++)
+					if (!f[k].trim().matches("\\d{1,9}")) throw new LayerTracerException(boxes + " line " +
+						(i + 1) + ": " + BOX_FIELDS[k] + " is '" + f[k].trim() + "'; expected a whole " +
+						"number from 0");
 				out.add(f);
 			}
 			return out;
 		}
 		catch (final IOException e) {
-			throw new LayerTracerException("Cannot read " + boxes + ": " + e.getMessage(), e);
+			throw new LayerTracerException("Cannot read " + boxes + ": " + io.github.layertracer.api
+				.InputFiles.reason(e), e);
 		}
 	}
 

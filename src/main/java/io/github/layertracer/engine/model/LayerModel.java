@@ -418,7 +418,7 @@ public final class LayerModel implements AutoCloseable {
 		final List<String> notes = new ArrayList<>(openingNotes);
 
 		final TensorSpec inputSpec = findImageInput(folder, options.signature(), sig, graph);
-		final ImageInput imageInput = new ImageInput(inputSpec);
+		final ImageInput imageInput = new ImageInput(inputSpec, folder);
 		final String inputOp = opName(inputSpec.tensorName());
 		final InputScaling.Statement scaling = measure(bundle, imageInput, InputScaling.find(def,
 			inputOp), notes);

@@ -5,6 +5,9 @@
  */
 package io.github.layertracer.engine.model;
 
+import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.api.Limits;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -102,10 +105,20 @@ public final class ModelOptions {
 			fileOperationsAllowed, precision);
 	}
 
-	/** Threads TensorFlow may use inside one operation; 0 lets TensorFlow decide. */
+	/**
+	 * Threads TensorFlow may use inside one operation and between operations; 0 lets TensorFlow
+	 * decide.
+	 *
+	 * @throws LayerTracerException below 0 or above {@link Limits#MAX_THREADS}: TensorFlow starts
+	 *           that many threads twice when it opens the model, and a huge number never returns
+	 */
 	public ModelOptions withThreads(final int n) {
-		return new ModelOptions(signature, layers, taps, scoreKind, Math.max(0, n), scoresOnly,
-			tags, fileOperationsAllowed, precision);
+		if (n < 0 || n > Limits.MAX_THREADS) throw new LayerTracerException("Threads must be " +
+			"from 0 (TensorFlow decides) to " + Limits.MAX_THREADS + ", got " + n + (n > 0
+				? "; this computer has " + Runtime.getRuntime().availableProcessors() +
+					" processors, and more threads than processors make nothing faster" : ""));
+		return new ModelOptions(signature, layers, taps, scoreKind, n, scoresOnly, tags,
+			fileOperationsAllowed, precision);
 	}
 
 	/**

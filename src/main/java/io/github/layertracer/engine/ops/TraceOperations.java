@@ -9,6 +9,7 @@ import io.github.layertracer.api.AtomicFiles;
 import io.github.layertracer.api.CancelledException;
 import io.github.layertracer.api.Defaults;
 import io.github.layertracer.api.Images;
+import io.github.layertracer.api.InputFiles;
 import io.github.layertracer.api.LayerTracerException;
 import io.github.layertracer.api.Messages;
 import io.github.layertracer.api.OwnedFiles;
@@ -416,7 +417,8 @@ final class TraceOperations {
 			return Call.report(report.toString().trim() + "\n");
 		}
 		catch (final IOException e) {
-			throw new LayerTracerException("Cannot create a temporary folder: " + e.getMessage(), e);
+			throw new LayerTracerException("Cannot create a temporary folder: " + InputFiles.reason(
+				e), e);
 		}
 		finally {
 			deleteTemporary(temp);
@@ -478,7 +480,8 @@ final class TraceOperations {
 			}
 		}
 		catch (final IOException e) {
-			throw new LayerTracerException("Cannot create a temporary folder: " + e.getMessage(), e);
+			throw new LayerTracerException("Cannot create a temporary folder: " + InputFiles.reason(
+				e), e);
 		}
 		finally {
 			deleteTemporary(temp);

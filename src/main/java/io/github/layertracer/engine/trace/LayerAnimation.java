@@ -6,6 +6,7 @@
 package io.github.layertracer.engine.trace;
 
 import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.api.Limits;
 import io.github.layertracer.engine.image.InputConverter;
 
 import ij.ImagePlus;
@@ -19,6 +20,7 @@ import java.awt.image.IndexColorModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 
 /**
  * The picture the original LayerTracer produced: the image under a semi-transparent heat
@@ -63,6 +65,7 @@ public final class LayerAnimation {
 		if (image.width != w || image.height != h) throw new LayerTracerException("Image '" +
 			image.name + "' is " + image.width + " x " + image.height + " but the saliency is " + w +
 			" x " + h);
+		checkSize(layers, w, h, between, scale);
 		final float[] grey = backdrop(image);
 		final float[][] maps = new float[layers][];
 		for (int l = 0; l < layers; l++)
@@ -95,6 +98,45 @@ public final class LayerAnimation {
 		final ImagePlus imp = new ImagePlus("layers", stack);
 		imp.getCalibration().fps = 8;
 		return imp;
+	}
+
+	/** The widest and highest frame a GIF holds (its sizes are 16-bit numbers). */
+	static final int MAX_GIF_SIDE = 65535;
+
+	/**
+	 * Bytes each frame pixel takes, all copies together: the RGB frame (4), its copy for the
+	 * conversion to indexed colour (4), the indexed frame (1), and the frames handed back to the
+	 * caller (4) and shown by the command (4).
+	 */
+	static final int BYTES_PER_FRAME_PIXEL = 17;
+
+	/**
+	 * Refuses, before any frame is made, settings outside their limits and frames that would not
+	 * fit a GIF or the Java memory that is free.
+	 */
+	static void checkSize(final int layers, final int w, final int h, final int between,
+		final int scale)
+	{
+		if (between < 0 || between > Limits.MAX_FRAMES_BETWEEN) throw new LayerTracerException(
+			"Frames between layers must be from 0 to " + Limits.MAX_FRAMES_BETWEEN + ", got " +
+				between + " (the GIF plays 8 frames per second: " + Limits.MAX_FRAMES_BETWEEN +
+				" are " + Limits.MAX_FRAMES_BETWEEN / 8.0 + " s per layer)");
+		if (scale < 1 || scale > Limits.MAX_SCALE) throw new LayerTracerException("Scale must be " +
+			"from 1 to " + Limits.MAX_SCALE + ", got " + scale);
+		if ((long) w * scale > MAX_GIF_SIDE || (long) h * scale > MAX_GIF_SIDE)
+			throw new LayerTracerException("Frames of " + (long) w * scale + " x " + (long) h *
+				scale + " pixels (" + w + " x " + h + " at scale " + scale + ") do not fit a GIF, " +
+				"whose frames are at most " + MAX_GIF_SIDE + " pixels wide and high; use a smaller " +
+				"scale");
+		final long frames = layers <= 1 ? layers : (long) (layers - 1) * (between + 1) + 1;
+		final long bytes = frames * w * h * scale * scale * BYTES_PER_FRAME_PIXEL;
+		final Runtime rt = Runtime.getRuntime();
+		final long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+		if (bytes > free) throw new LayerTracerException(String.format(Locale.ROOT,
+			"The animation would have %d frames of %d x %d pixels: making it needs about %d MB of " +
+				"Java memory, and %d MB are free; use fewer frames between layers, a smaller scale, " +
+				"or give Java more memory (-Xmx, or Fiji's Edit > Options > Memory)", frames, w *
+					scale, h * scale, bytes >> 20, free >> 20));
 	}
 
 	/** Writes the frames as an animated GIF, via a temporary file. */

@@ -7,6 +7,7 @@ package io.github.layertracer.engine.trace;
 
 import io.github.layertracer.api.Defaults;
 import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.api.Limits;
 
 import java.util.Locale;
 
@@ -198,12 +199,43 @@ public final class MaskSettings {
 				", got " + minMasks);
 		if (type == Type.RISE) {
 			if (grid < 2) throw new LayerTracerException("Mask grid must be at least 2, got " + grid);
+			if (grid > Limits.MAX_GRID) throw new LayerTracerException("Mask grid must be at most " +
+				Limits.MAX_GRID + " cells per side, got " + grid + " (7 to 16 is typical; a finer " +
+				"grid needs far more masks)");
 			if (!(keep > 0 && keep < 1)) throw new LayerTracerException(
 				"Keep probability must be between 0 and 1 (exclusive), got " + keep);
 		}
 		else if (!(squareMin > 0 && squareMin <= squareMax && squareMax <= 1))
 			throw new LayerTracerException("Square side range must satisfy 0 < min <= max <= 1, got " +
 				squareMin + " to " + squareMax);
+		return this;
+	}
+
+	/**
+	 * The finest grid the Sobol sequence serves: its points have a coordinate per grid cell and
+	 * two for the shift, and the direction numbers of Commons Math (Joe and Kuo's) cover 1000
+	 * coordinates: {@code 2 + 31 * 31 = 963}.
+	 */
+	public static final int MAX_SOBOL_GRID = 31;
+
+	/**
+	 * Refuses settings that cannot work on a model input of {@code height x width} pixels: a RISE
+	 * grid with more cells per side than the input has pixels (cells smaller than a pixel), and a
+	 * grid finer than {@link #MAX_SOBOL_GRID} with Sobol sampling. Called when the settings meet
+	 * a model, before any mask is drawn.
+	 */
+	public MaskSettings checkFits(final int height, final int width) {
+		check();
+		if (type != Type.RISE) return this;
+		final int side = Math.min(height, width);
+		if (grid > side) throw new LayerTracerException("Mask grid " + grid + " has more cells " +
+			"per side than the model's input has pixels (" + height + " x " + width + "); use a " +
+			"grid of at most " + Math.min(side, Limits.MAX_GRID) + " (7 to 16 is typical)");
+		if (sampling.quasiRandom() && grid > MAX_SOBOL_GRID) throw new LayerTracerException(
+			"Mask grid " + grid + " is too fine for " + sampling.name().toLowerCase(Locale.ROOT) +
+				" sampling: its points have a coordinate per cell and two for the shift, and the " +
+				"Sobol sequence has at most 1000 (a grid of at most " + MAX_SOBOL_GRID + "); use a " +
+				"coarser grid, or sampling=random for a finer one");
 		return this;
 	}
 

@@ -119,6 +119,7 @@ public final class Tracer {
 		this.means = means;
 		this.masks = masks;
 		this.scoring = scoring;
+		masks.checkFits(model.description().input().height(), model.description().input().width());
 		final float[] fill = means.contract().black(model.description().input().channels());
 		if (masks.fill != 0) for (int c = 0; c < fill.length; c++)
 			fill[c] = means.contract().apply(masks.fill, c);

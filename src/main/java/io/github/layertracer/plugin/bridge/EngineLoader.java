@@ -174,8 +174,8 @@ public final class EngineLoader {
 				Collectors.toList());
 		}
 		catch (final IOException e) {
-			throw new LayerTracerException("Cannot list the engine folder " + dir + ": " + e
-				.getMessage(), e);
+			throw new LayerTracerException("Cannot list the engine folder " + dir + ": " +
+				io.github.layertracer.api.InputFiles.reason(e), e);
 		}
 	}
 

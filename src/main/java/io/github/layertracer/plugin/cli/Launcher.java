@@ -197,7 +197,16 @@ public final class Launcher {
 			return 1;
 		}
 		catch (final ExecutionException e) {
-			final Throwable cause = e.getCause();
+			// SciJava wraps what a command throws ("Module threw exception"): the first user-fixable
+			// problem or memory shortage in the chain is the one to tell
+			Throwable cause = e.getCause();
+			for (Throwable t = cause; t != null; t = t.getCause())
+				if (t instanceof io.github.layertracer.api.LayerTracerException ||
+					t instanceof OutOfMemoryError)
+				{
+					cause = t;
+					break;
+				}
 			if (cause instanceof OutOfMemoryError) err.println("Error: Java ran out of memory (" +
 				cause.getMessage() + "); give it more with LAYERTRACER_JAVA_OPTS=-Xmx8g, or use " +
 				"smaller images or batches");

@@ -40,8 +40,8 @@ public class ClassMeansBenchmarkCommand extends InputCommand {
 		description = "Each pass runs this many times, alternately; the best time counts.")
 	private int repeats = 3;
 
-	@Parameter(label = Parameters.THREADS_LABEL, min = "0", persist = false,
-		description = Parameters.THREADS_DESCRIPTION)
+	@Parameter(label = Parameters.THREADS_LABEL, min = "0", max = Parameters.MAX_THREADS,
+		persist = false, description = Parameters.THREADS_DESCRIPTION)
 	private int threads = Defaults.BENCHMARK_THREADS;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Figures")

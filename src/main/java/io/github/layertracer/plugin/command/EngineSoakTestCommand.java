@@ -7,6 +7,7 @@ package io.github.layertracer.plugin.command;
 
 import io.github.layertracer.api.CancelledException;
 import io.github.layertracer.api.Engine;
+import io.github.layertracer.api.InputFiles;
 import io.github.layertracer.api.LayerTracerException;
 import io.github.layertracer.plugin.bridge.EngineLoader;
 import io.github.layertracer.plugin.service.LayerTracerService;
@@ -96,8 +97,13 @@ public class EngineSoakTestCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		if (warmup >= traces) throw new LayerTracerException("Warm-up traces (" + warmup +
-			") must be fewer than traces (" + traces + ")");
+		if (warmup >= traces) {
+			// refused as LayerTracer's commands refuse a value: a cancel with the reason
+			cancel("Warm-up traces (" + warmup + ") must be fewer than traces (" + traces + "): " +
+				"growth is measured from the last warm-up trace to the last trace; use a warm-up " +
+				"of at most " + (traces - 1) + ", or more traces");
+			return;
+		}
 		final Engine engine = service.engine();
 		Path temp = null;
 		try {
@@ -157,8 +163,11 @@ public class EngineSoakTestCommand extends ContextCommand {
 					"class loaders created: %d%n", warmup, traces, rss_growth_mb, class_growth, engines));
 			report = sb.toString();
 		}
+		catch (final LayerTracerException e) {
+			cancel(e.getMessage()); // as LayerTracer's commands end on a problem the user can fix
+		}
 		catch (final IOException e) {
-			throw new LayerTracerException("Cannot prepare the soak test: " + e.getMessage(), e);
+			cancel("Cannot prepare the soak test: " + InputFiles.reason(e));
 		}
 		finally {
 			if (temp != null) try (Stream<Path> s = Files.walk(temp)) {

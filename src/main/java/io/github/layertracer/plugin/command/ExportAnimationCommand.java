@@ -44,7 +44,8 @@ public class ExportAnimationCommand extends LayerTracerCommand {
 		description = "The animated GIF to write.")
 	private File output_file;
 
-	@Parameter(label = "Frames between layers", min = "0", persist = false,
+	@Parameter(label = "Frames between layers", min = "0", max = Parameters.MAX_FRAMES_BETWEEN,
+		persist = false,
 		description = "Interpolated frames between two layers: more is smoother and larger.")
 	private int frames_between = 4;
 
@@ -52,7 +53,7 @@ public class ExportAnimationCommand extends LayerTracerCommand {
 		description = "0 shows only the image, 1 only the heat map.")
 	private double opacity = 0.5;
 
-	@Parameter(label = "Scale", min = "1", max = "16", persist = false,
+	@Parameter(label = "Scale", min = "1", max = Parameters.MAX_SCALE, persist = false,
 		description = "Enlargement of small images, e.g. 4 for 64 x 64.")
 	private int scale = 1;
 

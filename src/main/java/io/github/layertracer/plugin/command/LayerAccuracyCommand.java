@@ -55,8 +55,8 @@ public class LayerAccuracyCommand extends InputCommand {
 		description = Parameters.TEMPERATURE_DESCRIPTION)
 	private double temperature = Defaults.TEMPERATURE;
 
-	@Parameter(label = Parameters.THREADS_LABEL, min = "0", persist = false,
-		description = Parameters.THREADS_DESCRIPTION)
+	@Parameter(label = Parameters.THREADS_LABEL, min = "0", max = Parameters.MAX_THREADS,
+		persist = false, description = Parameters.THREADS_DESCRIPTION)
 	private int threads = Defaults.THREADS;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")

@@ -53,7 +53,8 @@ public class MaskQualityBenchmarkCommand extends BenchmarkCommand {
 			"antithetic, stratified.")
 	private String methods = "random,scrambled";
 
-	@Parameter(label = "Grid size (s)", min = "2", persist = false, description = "RISE grid.")
+	@Parameter(label = "Grid size (s)", min = "2", max = Parameters.MAX_GRID,
+		persist = false, description = "RISE grid.")
 	private int grid = Defaults.GRID;
 
 	@Parameter(label = "Keep probability (p)", min = "0.01", max = "0.99", persist = false,
@@ -64,8 +65,8 @@ public class MaskQualityBenchmarkCommand extends BenchmarkCommand {
 		description = "Masked images per forward pass.")
 	private int batch_size = Defaults.BATCH_SIZE;
 
-	@Parameter(label = Parameters.THREADS_LABEL, min = "0", persist = false,
-		description = Parameters.THREADS_DESCRIPTION)
+	@Parameter(label = Parameters.THREADS_LABEL, min = "0", max = Parameters.MAX_THREADS,
+		persist = false, description = Parameters.THREADS_DESCRIPTION)
 	private int threads = Defaults.BENCHMARK_THREADS;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Figures")

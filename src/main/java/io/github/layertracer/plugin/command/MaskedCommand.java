@@ -47,7 +47,7 @@ public abstract class MaskedCommand extends InputCommand {
 			"less noise for the same number of masks).")
 	private String sampling = Defaults.SAMPLING;
 
-	@Parameter(label = "Grid size (s)", min = "2", persist = false,
+	@Parameter(label = "Grid size (s)", min = "2", max = Parameters.MAX_GRID, persist = false,
 		description = "RISE grid cells per side: larger shows finer detail but needs more masks " +
 			"(7-10 is typical).")
 	private int grid = Defaults.GRID;
@@ -74,7 +74,7 @@ public abstract class MaskedCommand extends InputCommand {
 		description = Parameters.TEMPERATURE_DESCRIPTION)
 	private double temperature = Defaults.TEMPERATURE;
 
-	@Parameter(label = Parameters.THREADS_LABEL, min = "0", persist = false,
-		description = Parameters.THREADS_DESCRIPTION)
+	@Parameter(label = Parameters.THREADS_LABEL, min = "0", max = Parameters.MAX_THREADS,
+		persist = false, description = Parameters.THREADS_DESCRIPTION)
 	private int threads = Defaults.THREADS;
 }

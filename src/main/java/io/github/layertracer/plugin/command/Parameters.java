@@ -5,6 +5,8 @@
  */
 package io.github.layertracer.plugin.command;
 
+import io.github.layertracer.api.Limits;
+
 /**
  * Labels and descriptions of parameters that more than one command declares (each command
  * family declares its group once, in its base class; these are for the few that a command
@@ -24,7 +26,11 @@ final class Parameters {
 	static final String TEMPERATURE_DESCRIPTION = "Softens (above 1) or sharpens (below 1) the " +
 		"layer probabilities; the predicted class does not change.";
 	static final String THREADS_LABEL = "Threads";
-	static final String THREADS_DESCRIPTION = "TensorFlow threads; 0 lets TensorFlow decide.";
+	static final String THREADS_DESCRIPTION = "TensorFlow threads; 0 lets TensorFlow decide " +
+		"(at most " + Limits.MAX_THREADS + ").";
+	/** The {@link Limits} as {@code @Parameter(max = …)} texts. */
+	static final String MAX_THREADS = "" + Limits.MAX_THREADS, MAX_GRID = "" + Limits.MAX_GRID,
+		MAX_FRAMES_BETWEEN = "" + Limits.MAX_FRAMES_BETWEEN, MAX_SCALE = "" + Limits.MAX_SCALE;
 	static final String BATCH_LABEL = "Batch size";
 	static final String BATCH_DESCRIPTION = "Images per forward pass: larger is faster until " +
 		"memory runs short.";

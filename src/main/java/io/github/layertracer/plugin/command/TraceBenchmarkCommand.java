@@ -37,8 +37,8 @@ public class TraceBenchmarkCommand extends BenchmarkCommand {
 		description = "Masked images per forward pass.")
 	private int batch_size = Defaults.BATCH_SIZE;
 
-	@Parameter(label = Parameters.THREADS_LABEL, min = "0", persist = false,
-		description = Parameters.THREADS_DESCRIPTION)
+	@Parameter(label = Parameters.THREADS_LABEL, min = "0", max = Parameters.MAX_THREADS,
+		persist = false, description = Parameters.THREADS_DESCRIPTION)
 	private int threads = Defaults.BENCHMARK_THREADS;
 
 	@Parameter(label = "Repeats", min = "1", persist = false,

@@ -84,7 +84,14 @@ public class IdxFileTest {
 
 	@Test
 	public void truncatedAndForeignFilesAreRefusedByName() throws IOException {
-		final Path truncated = file("cut", idx(0x803, new int[] { 3, 2, 2 }, new byte[6]), false);
+		// a plain file shorter than its header says: refused when opened, before any record
+		final Path cut = file("cut", idx(0x803, new int[] { 3, 2, 2 }, new byte[6]), false);
+		final LayerTracerException early = assertThrows(LayerTracerException.class, () -> IdxFile
+			.open(cut));
+		assertTrue(early.getMessage().contains(cut.toString()) && early.getMessage().contains(
+			"truncated") && early.getMessage().contains("12 bytes"), early.getMessage());
+		// compressed, its length is known only when read: refused at the record that ends early
+		final Path truncated = file("cut.gz", idx(0x803, new int[] { 3, 2, 2 }, new byte[6]), true);
 		try (IdxFile f = IdxFile.open(truncated)) {
 			final byte[] rec = new byte[4];
 			f.next(rec, 0);
