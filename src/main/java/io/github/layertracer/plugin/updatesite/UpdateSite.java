@@ -6,8 +6,10 @@
 package io.github.layertracer.plugin.updatesite;
 
 import io.github.layertracer.api.AtomicFiles;
+import io.github.layertracer.api.InputFiles;
 import io.github.layertracer.api.LayerTracerException;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -167,17 +169,35 @@ public final class UpdateSite {
 	{
 		final String ts = timestamp != null ? timestamp : LocalDateTime.now().format(
 			DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+		// everything is read and checked before anything is written: a refused build leaves the
+		// site as it was
+		if (Files.exists(site)) InputFiles.checkFolder(site, "Update site folder", "a folder " +
+			"(a new one, or the site built before)");
+		else for (Path up = site.toAbsolutePath().getParent(); up != null; up = up.getParent())
+			if (Files.exists(up)) {
+				if (!Files.isDirectory(up)) throw new LayerTracerException("Update site folder " +
+					site + " cannot be made: " + up + " is a file, not a folder");
+				break;
+			}
 		final Path db = site.resolve("db.xml.gz");
 		final Map<String, Record> old = new LinkedHashMap<>();
-		if (Files.isRegularFile(db)) for (final Record r : read(db))
-			old.put(r.key(), r);
+		if (Files.exists(db, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+			InputFiles.checkFile(db, "Update site index", "the db.xml.gz the site was built with");
+			for (final Record r : read(db))
+				old.put(r.key(), r);
+		}
+		final Map<Entry, String> checksums = new LinkedHashMap<>();
+		for (final Entry e : entries) {
+			if (!Files.exists(e.file)) throw new LayerTracerException("File " + e.file +
+				" for the update site does not exist (run mvn -B package first)");
+			InputFiles.checkFile(e.file, "File for the update site", "a jar or script to publish");
+			checksums.put(e, checksum(e));
+		}
 		final Report report = new Report();
 		final List<Record> records = new ArrayList<>();
 		try {
 			for (final Entry e : entries) {
-				if (!Files.isRegularFile(e.file)) throw new LayerTracerException("File " + e.file +
-					" for the update site does not exist (run mvn -B package first)");
-				final String checksum = UpdaterChecksum.of(e.file, e.fijiPath);
+				final String checksum = checksums.get(e);
 				final Record before = old.remove(FileUtils.stripFilenameVersion(e.fijiPath));
 				final List<Version> previous = new ArrayList<>();
 				String stamp = ts;
@@ -228,23 +248,76 @@ public final class UpdateSite {
 			return report;
 		}
 		catch (final IOException e) {
-			throw new LayerTracerException("Cannot write the update site in " + site + ": " + e
-				.getMessage(), e);
+			throw new LayerTracerException("Cannot write the update site in " + site + ": " +
+				InputFiles.reason(e), e);
 		}
 	}
 
+	/** The updater's checksum of a file to publish; a jar that is not one is refused by name. */
+	private static String checksum(final Entry e) {
+		try {
+			return UpdaterChecksum.of(e.file, e.fijiPath);
+		}
+		catch (final java.util.zip.ZipException x) {
+			throw new LayerTracerException("File " + e.file + " for the update site is not a valid " +
+				"jar (its zip structure is damaged); build it again (mvn -B package)", x);
+		}
+		catch (final IOException x) {
+			throw new LayerTracerException("Cannot read " + e.file + " for the update site: " +
+				InputFiles.reason(x), x);
+		}
+	}
+
+	/** What to do about a damaged index, for messages. */
+	private static final String RESTORE = "restore it from the site as it was uploaded, or " +
+		"move it away to start the site's history anew (installed copies then update as new files)";
+
 	/** The records of a {@code db.xml.gz}. */
 	public static List<Record> read(final Path dbXmlGz) {
-		final Document doc;
+		final byte[] xml;
 		try (InputStream in = new GZIPInputStream(Files.newInputStream(dbXmlGz))) {
+			xml = in.readAllBytes(); // unpacked first: a damaged gzip is told apart from bad XML
+		}
+		catch (final java.util.zip.ZipException | EOFException e) {
+			throw new LayerTracerException("Update site index " + dbXmlGz + " is damaged: " + (e
+				instanceof EOFException ? "its compressed data ends early (cut short)"
+					: "it is not gzip-compressed data, or that data is damaged") + "; " + RESTORE, e);
+		}
+		catch (final IOException e) {
+			throw new LayerTracerException("Cannot read the update site index " + dbXmlGz + ": " +
+				InputFiles.reason(e), e);
+		}
+		final Document doc;
+		try (InputStream in = new java.io.ByteArrayInputStream(xml)) {
 			final DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
 			f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-			doc = f.newDocumentBuilder().parse(in);
+			final javax.xml.parsers.DocumentBuilder b = f.newDocumentBuilder();
+			b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+
+				@Override
+				public void fatalError(final org.xml.sax.SAXParseException e)
+					throws org.xml.sax.SAXParseException
+				{
+					throw e; // told below, not printed as well
+				}
+			});
+			doc = b.parse(in);
 		}
-		catch (final IOException | SAXException | ParserConfigurationException e) {
-			throw new LayerTracerException("Cannot read the update site index " + dbXmlGz + ": " + e
-				.getMessage(), e);
+		catch (final org.xml.sax.SAXParseException e) {
+			throw new LayerTracerException("Update site index " + dbXmlGz + " is damaged: its XML " +
+				"is not well-formed at line " + e.getLineNumber() + "; " + RESTORE, e);
 		}
+		catch (final SAXException e) {
+			throw new LayerTracerException("Update site index " + dbXmlGz + " is damaged: its XML " +
+				"cannot be read; " + RESTORE, e);
+		}
+		catch (final IOException | ParserConfigurationException e) {
+			throw new IllegalStateException("The JDK's XML support failed", e);
+		}
+		if (!"pluginRecords".equals(doc.getDocumentElement().getTagName()))
+			throw new LayerTracerException("Update site index " + dbXmlGz + " is not an update " +
+				"site index (its XML is <" + doc.getDocumentElement().getTagName() + ">, expected " +
+				"<pluginRecords>); " + RESTORE);
 		final List<Record> records = new ArrayList<>();
 		final NodeList plugins = doc.getElementsByTagName("plugin");
 		for (int i = 0; i < plugins.getLength(); i++) {
@@ -261,7 +334,14 @@ public final class UpdateSite {
 				if (c.getTagName().equals("version")) {
 					current = new Version(c.getAttribute("checksum"), c.getAttribute("timestamp"), null,
 						null);
-					size = Long.parseLong(c.getAttribute("filesize"));
+					try {
+						size = Long.parseLong(c.getAttribute("filesize"));
+					}
+					catch (final NumberFormatException e) {
+						throw new LayerTracerException("Update site index " + dbXmlGz + " is damaged: " +
+							"the record of " + p.getAttribute("filename") + " has the file size '" + c
+								.getAttribute("filesize") + "', expected a whole number; " + RESTORE, e);
+					}
 					final List<String> d = texts(c, "description");
 					description = d.isEmpty() ? null : d.get(0);
 					links = texts(c, "link");
@@ -393,15 +473,46 @@ public final class UpdateSite {
 	 * out), scripts to {@code scripts/Plugins/LayerTracer/}. An existing site in SITE_DIR keeps
 	 * its history.
 	 */
-	public static void main(final String[] args) throws IOException {
+	public static void main(final String[] args) {
+		final int code = run(args, System.out, System.err);
+		if (code != 0) System.exit(code);
+	}
+
+	/**
+	 * {@link #main} without leaving the JVM: a problem the user can fix is one line
+	 * {@code Error: …} on {@code err}.
+	 *
+	 * @return 0 done, 1 refused (nothing written), 2 usage
+	 */
+	public static int run(final String[] args, final java.io.PrintStream out,
+		final java.io.PrintStream err)
+	{
 		if (args.length < 3) {
-			System.err.println("usage: UpdateSite SITE_DIR PLUGIN_JAR ENGINE_DIR [SCRIPT...]");
-			System.exit(2);
+			err.println("usage: UpdateSite SITE_DIR PLUGIN_JAR ENGINE_DIR [SCRIPT...]");
+			return 2;
 		}
+		try {
+			final List<Entry> entries = entries(args);
+			final Report r = build(entries, Paths.get(args[0]), null);
+			out.println("Update site with " + entries.size() + " files written to " + args[0] +
+				": " + r);
+			return 0;
+		}
+		catch (final LayerTracerException e) {
+			err.println("Error: " + e.getMessage());
+			return 1;
+		}
+	}
+
+	/** The files {@link #main} publishes. */
+	private static List<Entry> entries(final String[] args) {
 		final List<Entry> entries = new ArrayList<>();
 		final Path plugin = Paths.get(args[1]);
 		entries.add(new Entry(plugin, "jars/" + plugin.getFileName(), List.of(), DESCRIPTION));
-		try (java.util.stream.Stream<Path> engine = Files.list(Paths.get(args[2]))) {
+		final Path engineDir = Paths.get(args[2]);
+		InputFiles.checkFolder(engineDir, "Engine folder", "the folder of the engine's jars " +
+			"(target/engine after mvn -B package)");
+		try (java.util.stream.Stream<Path> engine = Files.list(engineDir)) {
 			for (final Path jar : engine.filter(p -> p.toString().endsWith(".jar")).sorted().collect(
 				java.util.stream.Collectors.toList()))
 			{
@@ -414,13 +525,15 @@ public final class UpdateSite {
 						"class loader of its own, off Fiji's class path."));
 			}
 		}
+		catch (final IOException e) {
+			throw new LayerTracerException("Cannot list the engine folder " + engineDir + ": " +
+				InputFiles.reason(e), e);
+		}
 		for (int i = 3; i < args.length; i++) {
 			final Path file = Paths.get(args[i]);
 			entries.add(new Entry(file, "scripts/Plugins/LayerTracer/" + file.getFileName(), List
 				.of(), null));
 		}
-		final Report r = build(entries, Paths.get(args[0]), null);
-		System.out.println("Update site with " + entries.size() + " files written to " + args[0] +
-			": " + r);
+		return entries;
 	}
 }
