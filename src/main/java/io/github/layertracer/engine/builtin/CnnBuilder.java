@@ -7,6 +7,7 @@ package io.github.layertracer.engine.builtin;
 
 import io.github.layertracer.api.AtomicFiles;
 import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.engine.model.TensorFlowErrors;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -330,8 +331,8 @@ public final class CnnBuilder {
 				outputs.forEach(sig::output);
 				try (Session s = new Session(g)) {
 					s.initialize();
-					SavedModelBundle.exporter(tmp.toString()).withSession(s).withSignature(sig.build())
-						.export();
+					export(SavedModelBundle.exporter(tmp.toString()).withSession(s).withSignature(sig
+						.build()));
 				}
 			}
 			finally {
@@ -339,6 +340,20 @@ public final class CnnBuilder {
 			}
 			if (readme != null) java.nio.file.Files.writeString(tmp.resolve("MODEL.md"), readme);
 		});
+	}
+
+	/**
+	 * Runs a SavedModel exporter; what TensorFlow cannot write (the variables on a full disk)
+	 * becomes an {@link java.io.IOException} saying why, as Java's own writes report it, so
+	 * that the folder being written is removed and the message says the cause.
+	 */
+	static void export(final SavedModelBundle.Exporter exporter) throws java.io.IOException {
+		try {
+			exporter.export();
+		}
+		catch (final org.tensorflow.exceptions.TensorFlowException e) {
+			throw new java.io.IOException(TensorFlowErrors.reason(e), e);
+		}
 	}
 
 	/**

@@ -71,8 +71,8 @@ public final class ResNet18 {
 					pooled, w), bias)));
 				try (Session session = new Session(g)) {
 					session.initialize();
-					SavedModelBundle.exporter(tmp.toString()).withSession(session).withSignature(sig
-						.build()).export();
+					CnnBuilder.export(SavedModelBundle.exporter(tmp.toString()).withSession(session)
+						.withSignature(sig.build()));
 				}
 			}
 			Files.writeString(tmp.resolve("MODEL.md"), "# " + NAME + "\n\nThe standard ResNet-18 " +

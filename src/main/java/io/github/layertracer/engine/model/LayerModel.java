@@ -302,7 +302,7 @@ public final class LayerModel implements AutoCloseable {
 		}
 		catch (final TensorFlowException e) {
 			throw new LayerTracerException("TensorFlow failed to run model " + description
-				.folder() + " on a batch of " + n + ": " + e.getMessage(), e);
+				.folder() + " on a batch of " + n + ": " + TensorFlowErrors.reason(e), e);
 		}
 		finally {
 			fed.forEach(TFloat32::close);

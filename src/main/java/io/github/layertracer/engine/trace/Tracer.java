@@ -449,7 +449,8 @@ public final class Tracer {
 			}
 			catch (final TensorFlowException e) {
 				throw new LayerTracerException("TensorFlow failed tracing with model " + model
-					.description().folder() + ": " + e.getMessage(), e);
+					.description().folder() + ": " + io.github.layertracer.engine.model.TensorFlowErrors
+						.reason(e), e);
 			}
 			finally {
 				drawn.close();
