@@ -89,6 +89,9 @@ public final class InputFiles {
 			throw new LayerTracerException(what + " " + path + " does not exist", e);
 		}
 		catch (final IOException e) {
+			for (Path up = path.toAbsolutePath().getParent(); up != null; up = up.getParent())
+				if (Files.isRegularFile(up)) throw new LayerTracerException(what + " " + path +
+					" does not exist: " + up + " is a file, not a folder", e);
 			throw new LayerTracerException(what + " " + path + " cannot be looked at: " + reason(e),
 				e);
 		}
@@ -161,6 +164,7 @@ public final class InputFiles {
 	/** An operating system's reason ("No space left on device") in the messages' lower case. */
 	private static String words(final String reason) {
 		final String r = reason.trim();
+		if (r.equalsIgnoreCase("Not a directory")) return "a folder on the way is a file";
 		if (r.length() > 1 && Character.isUpperCase(r.charAt(0)) && Character.isLowerCase(r.charAt(
 			1))) return r.substring(0, 1).toLowerCase(Locale.ROOT) + r.substring(1);
 		return r;

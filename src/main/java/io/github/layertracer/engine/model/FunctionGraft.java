@@ -157,7 +157,9 @@ final class FunctionGraft {
 		}
 		catch (final IllegalArgumentException e) {
 			throw new LayerTracerException("TensorFlow refused the rewritten model that makes " +
-				"layers inside function bodies fetchable: " + e.getMessage(), e);
+				"layers inside function bodies fetchable (TensorFlow reports: " + String.valueOf(e
+					.getMessage()).lines().findFirst().orElse("no details").trim() + "); name layers " +
+				"of the signature's outputs or of the top-level graph instead", e);
 		}
 		return new Grafted(prefix, List.of(fetch));
 	}

@@ -243,6 +243,18 @@ public class HostileInputTest {
 	}
 
 	@Test
+	public void batchesLargerThanMemoryAreRefusedBeforeAllocating() throws Exception {
+		// 10^8 images of 16 x 16: 25.6e9 values, more than a Java array holds
+		refused(1, dir, List.of("A batch of 100000000 images of 16 x 16 x 1 values",
+			"more than one Java array holds", "smaller batch size"), "means", "--model", model
+				.toString(), "--data", data.toString(), "--out", dir.resolve("m5.h5").toString(),
+			"--batch", "100000000");
+		refused(1, dir, List.of("A batch of 100000000 images"), "accuracy", "--model", model
+			.toString(), "--means", means.toString(), "--data", data.toString(), "--out", dir
+				.resolve("acc2.csv").toString(), "--batch", "100000000");
+	}
+
+	@Test
 	public void soakWarmupBeyondTheTracesIsRefused() throws Exception {
 		final LauncherRun r = refused(1, dir, List.of("Warm-up traces (60)", "fewer than traces " +
 			"(50)", "at most 49"), "soak", "--warmup", "60", "--traces", "50");
