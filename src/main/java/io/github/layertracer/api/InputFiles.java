@@ -5,27 +5,19 @@
  */
 package io.github.layertracer.api;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Locale;
 
 /**
  * The one check every reader makes before it opens a file or a folder the user named (images,
- * class means, IDX images and labels, list files, the update site's index), and the cause of a
- * failed read or write in words. A named pipe, a device or a socket is refused by its kind
- * before anything opens it: opening a pipe waits for a writer forever, and a device such as
- * {@code /dev/zero} never ends.
+ * class means, IDX images and labels, list files, the update site's index). A named pipe, a
+ * device or a socket is refused by its kind before anything opens it: opening a pipe waits for
+ * a writer forever, and a device such as {@code /dev/zero} never ends. Why a read failed
+ * afterwards is {@link Messages#cause}'s to say.
  */
 public final class InputFiles {
 
@@ -92,8 +84,8 @@ public final class InputFiles {
 			for (Path up = path.toAbsolutePath().getParent(); up != null; up = up.getParent())
 				if (Files.isRegularFile(up)) throw new LayerTracerException(what + " " + path +
 					" does not exist: " + up + " is a file, not a folder", e);
-			throw new LayerTracerException(what + " " + path + " cannot be looked at: " + reason(e),
-				e);
+			throw new LayerTracerException(what + " " + path + " cannot be looked at: " + Messages
+				.cause(e), e);
 		}
 	}
 
@@ -130,43 +122,5 @@ public final class InputFiles {
 			// the generic name below
 		}
 		return "a special file";
-	}
-
-	/**
-	 * The cause of a failed read or write in words, e.g. "permission denied", "no space left on
-	 * device", "the file ends early"; the path is not repeated (the message names it already).
-	 */
-	public static String reason(final IOException e) {
-		if (e instanceof AccessDeniedException) return "permission denied" + other(
-			(FileSystemException) e);
-		if (e instanceof NoSuchFileException) return "it does not exist" + other(
-			(FileSystemException) e);
-		if (e instanceof NotDirectoryException) return ((FileSystemException) e).getFile() +
-			" is not a folder";
-		if (e instanceof FileAlreadyExistsException) return ((FileSystemException) e).getFile() +
-			" already exists";
-		if (e instanceof DirectoryNotEmptyException) return "folder " + ((FileSystemException) e)
-			.getFile() + " is not empty";
-		if (e instanceof EOFException) return "the file ends early (cut short?)";
-		if (e instanceof CharacterCodingException) return "it is not text in UTF-8 (or ASCII)";
-		if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null)
-			return words(((FileSystemException) e).getReason()) + other((FileSystemException) e);
-		final String m = e.getMessage();
-		if (m == null || m.isBlank()) return "an input/output error";
-		return words(m);
-	}
-
-	/** The other file of a failed copy or move, if any. */
-	private static String other(final FileSystemException e) {
-		return e.getOtherFile() == null ? "" : " (" + e.getFile() + " to " + e.getOtherFile() + ")";
-	}
-
-	/** An operating system's reason ("No space left on device") in the messages' lower case. */
-	private static String words(final String reason) {
-		final String r = reason.trim();
-		if (r.equalsIgnoreCase("Not a directory")) return "a folder on the way is a file";
-		if (r.length() > 1 && Character.isUpperCase(r.charAt(0)) && Character.isLowerCase(r.charAt(
-			1))) return r.substring(0, 1).toLowerCase(Locale.ROOT) + r.substring(1);
-		return r;
 	}
 }

@@ -5,6 +5,8 @@
  */
 package io.github.layertracer.api;
 
+import java.io.EOFException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -29,6 +31,11 @@ public final class Messages {
 			if (t instanceof NotDirectoryException) return "a part of the path is a file, not a folder";
 			if (t instanceof FileAlreadyExistsException) return "a file of that name exists";
 			if (t instanceof DirectoryNotEmptyException) return "the folder is not empty";
+			if (t instanceof EOFException) return "the file ends early (cut short?)";
+			if (t instanceof CharacterCodingException) return "it is not text in UTF-8 (or ASCII)";
+			if (t instanceof FileSystemException && "not a directory".equalsIgnoreCase(
+				((FileSystemException) t).getReason())) return "a part of the path is a file, not a " +
+					"folder";
 			if (t instanceof FileSystemException && ((FileSystemException) t).getReason() != null)
 				return ((FileSystemException) t).getReason().toLowerCase(Locale.ROOT);
 			final String m = t.getMessage();

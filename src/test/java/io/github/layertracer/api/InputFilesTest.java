@@ -21,7 +21,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
-/** The one check of every input file, and I/O errors in words. */
+/** The one check of every input file, and the I/O errors it and the readers tell in words. */
 public class InputFilesTest {
 
 	private static final String WHAT = "Image file", EXPECTED = "an image file";
@@ -82,19 +82,16 @@ public class InputFilesTest {
 
 	@Test
 	public void ioErrorsInWords() {
-		assertEquals("permission denied", InputFiles.reason(new AccessDeniedException("/x")));
-		assertEquals("it does not exist", InputFiles.reason(new NoSuchFileException("/x")));
-		assertEquals("no space left on device", InputFiles.reason(new FileSystemException("/x",
-			null, "No space left on device")));
-		assertEquals("read-only file system", InputFiles.reason(new FileSystemException("/x", null,
-			"Read-only file system")));
-		assertEquals("no space left on device", InputFiles.reason(new java.io.IOException(
+		assertEquals("permission denied", Messages.cause(new AccessDeniedException("/x")));
+		assertEquals("it does not exist", Messages.cause(new NoSuchFileException("/x")));
+		assertEquals("no space left on device", Messages.cause(new FileSystemException("/x", null,
 			"No space left on device")));
-		assertEquals("the file ends early (cut short?)", InputFiles.reason(new EOFException()));
-		assertEquals("it is not text in UTF-8 (or ASCII)", InputFiles.reason(
+		assertEquals("no space left on device", Messages.cause(new java.io.IOException(
+			"No space left on device")));
+		assertEquals("a part of the path is a file, not a folder", Messages.cause(
+			new FileSystemException("/x/y", null, "Not a directory")));
+		assertEquals("the file ends early (cut short?)", Messages.cause(new EOFException()));
+		assertEquals("it is not text in UTF-8 (or ASCII)", Messages.cause(
 			new MalformedInputException(1)));
-		assertEquals("a folder on the way is a file", InputFiles.reason(new FileSystemException(
-			"/x/y", null, "Not a directory")));
-		assertEquals("an input/output error", InputFiles.reason(new java.io.IOException()));
 	}
 }

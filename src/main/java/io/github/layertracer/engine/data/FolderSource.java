@@ -7,6 +7,7 @@ package io.github.layertracer.engine.data;
 
 import io.github.layertracer.api.InputFiles;
 import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.api.Messages;
 import io.github.layertracer.engine.image.InputConverter;
 
 import ij.IJ;
@@ -61,7 +62,7 @@ public final class FolderSource implements LabelledSource {
 				.startsWith(".")).sorted().collect(Collectors.toList());
 		}
 		catch (final IOException | java.io.UncheckedIOException e) {
-			throw new LayerTracerException("Cannot list " + folder + ": " + InputFiles.reason(
+			throw new LayerTracerException("Cannot list " + folder + ": " + Messages.cause(
 				e instanceof IOException ? (IOException) e : ((java.io.UncheckedIOException) e)
 					.getCause()), e);
 		}
@@ -97,7 +98,7 @@ public final class FolderSource implements LabelledSource {
 				Collectors.toList());
 		}
 		catch (final IOException | java.io.UncheckedIOException e) {
-			throw new LayerTracerException("Cannot list " + dir + ": " + InputFiles.reason(
+			throw new LayerTracerException("Cannot list " + dir + ": " + Messages.cause(
 				e instanceof IOException ? (IOException) e : ((java.io.UncheckedIOException) e)
 					.getCause()), e);
 		}

@@ -7,6 +7,7 @@ package io.github.layertracer.engine.data;
 
 import io.github.layertracer.api.InputFiles;
 import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.api.Messages;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -82,7 +83,7 @@ public final class IdxFile implements Closeable {
 		}
 		catch (final IOException e) {
 			closeQuietly(raw);
-			throw new LayerTracerException("Cannot read IDX file " + path + ": " + InputFiles.reason(
+			throw new LayerTracerException("Cannot read IDX file " + path + ": " + Messages.cause(
 				e), e);
 		}
 		catch (final RuntimeException e) {
@@ -172,7 +173,7 @@ public final class IdxFile implements Closeable {
 				"record " + read + " of " + dims[0] + "; download or copy it again", e);
 		}
 		catch (final IOException e) {
-			throw new LayerTracerException("Cannot read IDX file " + path + ": " + InputFiles.reason(
+			throw new LayerTracerException("Cannot read IDX file " + path + ": " + Messages.cause(
 				e), e);
 		}
 		read++;

@@ -6,6 +6,7 @@
 package io.github.layertracer.engine.means;
 
 import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.api.Messages;
 import io.github.layertracer.engine.image.InputContract;
 import io.github.layertracer.engine.model.ModelDescription;
 import io.github.layertracer.engine.model.ModelOptions;
@@ -284,7 +285,7 @@ public final class ClassMeans {
 		}
 		catch (final IOException e) {
 			throw new LayerTracerException("Cannot read " + index + ": " + io.github.layertracer.api
-				.InputFiles.reason(e), e);
+				.Messages.cause(e), e);
 		}
 	}
 

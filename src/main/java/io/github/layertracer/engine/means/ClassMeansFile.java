@@ -8,6 +8,7 @@ package io.github.layertracer.engine.means;
 import io.github.layertracer.api.AtomicFiles;
 import io.github.layertracer.api.InputFiles;
 import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.api.Messages;
 import io.github.layertracer.engine.image.InputContract;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -195,8 +196,8 @@ public final class ClassMeansFile {
 				"signature); expected the .h5 file written by Compute Class Means");
 		}
 		catch (final java.io.IOException e) {
-			throw new LayerTracerException("Cannot read class means file " + file + ": " + InputFiles
-				.reason(e), e);
+			throw new LayerTracerException("Cannot read class means file " + file + ": " + Messages
+				.cause(e), e);
 		}
 	}
 

@@ -144,9 +144,9 @@ public final class Evaluation {
 	private static final String[] BOX_FIELDS = { "file", "class", "label", "x0", "y0", "x1", "y1" };
 
 	private static List<String[]> readBoxes(final Path boxes) {
-		if (!Files.exists(boxes, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw new LayerTracerException(
-			"No boxes.csv in " + boxes.getParent() + ": evaluation needs file,class,label,x0,y0,x1,y1 " +
-				"for every image");
+		if (!Files.exists(boxes, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+			throw new LayerTracerException("No boxes.csv in " + boxes.getParent() + ": evaluation " +
+				"needs file,class,label,x0,y0,x1,y1 for every image");
 		io.github.layertracer.api.InputFiles.checkFile(boxes, "Box list", "a CSV file with " +
 			"file,class,label,x0,y0,x1,y1 for every image");
 		try {
@@ -158,16 +158,16 @@ public final class Evaluation {
 				if (f.length < 7) throw new LayerTracerException(boxes + " line " + (i + 1) +
 					" has " + f.length + " fields; expected file,class,label,x0,y0,x1,y1");
 				for (int k = 2; k < 7; k++)
-					if (!f[k].trim().matches("\\d{1,9}")) throw new LayerTracerException(boxes + " line " +
-						(i + 1) + ": " + BOX_FIELDS[k] + " is '" + f[k].trim() + "'; expected a whole " +
-						"number from 0");
+					if (!f[k].trim().matches("\\d{1,9}")) throw new LayerTracerException(boxes +
+						" line " + (i + 1) + ": " + BOX_FIELDS[k] + " is '" + f[k].trim() +
+						"'; expected a whole number from 0");
 				out.add(f);
 			}
 			return out;
 		}
 		catch (final IOException e) {
 			throw new LayerTracerException("Cannot read " + boxes + ": " + io.github.layertracer.api
-				.InputFiles.reason(e), e);
+				.Messages.cause(e), e);
 		}
 	}
 

@@ -7,6 +7,7 @@ package io.github.layertracer.engine.ops;
 
 import io.github.layertracer.api.AtomicFiles;
 import io.github.layertracer.api.Csv;
+import io.github.layertracer.api.InputFiles;
 import io.github.layertracer.api.LayerTracerException;
 import io.github.layertracer.api.Messages;
 import io.github.layertracer.engine.data.FolderSource;
@@ -81,8 +82,8 @@ final class FolderRun {
 				"and *_saliency.tif results left out)");
 		}
 		else {
-			if (!Files.isRegularFile(real)) throw new LayerTracerException("Images " + input +
-				" is neither a folder nor a list file");
+			InputFiles.checkFile(input, "Image list", "a folder of images, or a text file that " +
+				"lists one image per line");
 			root = real.getParent();
 			images = list(input, real);
 			if (images.isEmpty()) throw new LayerTracerException("The list " + input +
@@ -153,8 +154,12 @@ final class FolderRun {
 			for (final String line : Files.readAllLines(file)) {
 				if (line.isBlank() || line.startsWith("#")) continue;
 				final Path p = file.getParent().resolve(line.trim());
-				if (!Files.isRegularFile(p)) throw new LayerTracerException("Image " + p + " listed in " +
-					given + " does not exist");
+				if (!Files.isRegularFile(p)) try {
+					InputFiles.checkFile(p, "Image", "an image file (TIFF, PNG, JPEG)");
+				}
+				catch (final LayerTracerException e) {
+					throw new LayerTracerException(e.getMessage() + " (listed in " + given + ")", e);
+				}
 				list.add(p);
 			}
 			return list;

@@ -9,7 +9,6 @@ import io.github.layertracer.api.AtomicFiles;
 import io.github.layertracer.api.CancelledException;
 import io.github.layertracer.api.Defaults;
 import io.github.layertracer.api.Images;
-import io.github.layertracer.api.InputFiles;
 import io.github.layertracer.api.LayerTracerException;
 import io.github.layertracer.api.Messages;
 import io.github.layertracer.api.OwnedFiles;
@@ -417,7 +416,7 @@ final class TraceOperations {
 			return Call.report(report.toString().trim() + "\n");
 		}
 		catch (final IOException e) {
-			throw new LayerTracerException("Cannot create a temporary folder: " + InputFiles.reason(
+			throw new LayerTracerException("Cannot create a temporary folder: " + Messages.cause(
 				e), e);
 		}
 		finally {
@@ -480,7 +479,7 @@ final class TraceOperations {
 			}
 		}
 		catch (final IOException e) {
-			throw new LayerTracerException("Cannot create a temporary folder: " + InputFiles.reason(
+			throw new LayerTracerException("Cannot create a temporary folder: " + Messages.cause(
 				e), e);
 		}
 		finally {

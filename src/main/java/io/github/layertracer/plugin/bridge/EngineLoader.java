@@ -175,7 +175,7 @@ public final class EngineLoader {
 		}
 		catch (final IOException e) {
 			throw new LayerTracerException("Cannot list the engine folder " + dir + ": " +
-				io.github.layertracer.api.InputFiles.reason(e), e);
+				io.github.layertracer.api.Messages.cause(e), e);
 		}
 	}
 

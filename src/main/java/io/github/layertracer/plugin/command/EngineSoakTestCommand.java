@@ -7,8 +7,8 @@ package io.github.layertracer.plugin.command;
 
 import io.github.layertracer.api.CancelledException;
 import io.github.layertracer.api.Engine;
-import io.github.layertracer.api.InputFiles;
 import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.api.Messages;
 import io.github.layertracer.plugin.bridge.EngineLoader;
 import io.github.layertracer.plugin.service.LayerTracerService;
 
@@ -167,7 +167,7 @@ public class EngineSoakTestCommand extends ContextCommand {
 			cancel(e.getMessage()); // as LayerTracer's commands end on a problem the user can fix
 		}
 		catch (final IOException e) {
-			cancel("Cannot prepare the soak test: " + InputFiles.reason(e));
+			cancel("Cannot prepare the soak test: " + Messages.cause(e));
 		}
 		finally {
 			if (temp != null) try (Stream<Path> s = Files.walk(temp)) {

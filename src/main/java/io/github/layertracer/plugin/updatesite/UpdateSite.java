@@ -8,6 +8,7 @@ package io.github.layertracer.plugin.updatesite;
 import io.github.layertracer.api.AtomicFiles;
 import io.github.layertracer.api.InputFiles;
 import io.github.layertracer.api.LayerTracerException;
+import io.github.layertracer.api.Messages;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -249,7 +250,7 @@ public final class UpdateSite {
 		}
 		catch (final IOException e) {
 			throw new LayerTracerException("Cannot write the update site in " + site + ": " +
-				InputFiles.reason(e), e);
+				Messages.cause(e), e);
 		}
 	}
 
@@ -264,7 +265,7 @@ public final class UpdateSite {
 		}
 		catch (final IOException x) {
 			throw new LayerTracerException("Cannot read " + e.file + " for the update site: " +
-				InputFiles.reason(x), x);
+				Messages.cause(x), x);
 		}
 	}
 
@@ -285,7 +286,7 @@ public final class UpdateSite {
 		}
 		catch (final IOException e) {
 			throw new LayerTracerException("Cannot read the update site index " + dbXmlGz + ": " +
-				InputFiles.reason(e), e);
+				Messages.cause(e), e);
 		}
 		final Document doc;
 		try (InputStream in = new java.io.ByteArrayInputStream(xml)) {
@@ -527,7 +528,7 @@ public final class UpdateSite {
 		}
 		catch (final IOException e) {
 			throw new LayerTracerException("Cannot list the engine folder " + engineDir + ": " +
-				InputFiles.reason(e), e);
+				Messages.cause(e), e);
 		}
 		for (int i = 3; i < args.length; i++) {
 			final Path file = Paths.get(args[i]);
