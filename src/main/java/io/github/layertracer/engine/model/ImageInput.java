@@ -53,8 +53,8 @@ public final class ImageInput {
 		if (values > MAX_PIXEL_VALUES || values < 0)
 			throw new LayerTracerException(String.format(Locale.ROOT, "Image input '%s'%s is %s: " +
 				"%s values per image, and LayerTracer takes at most %d (e.g. 4096 x 4096 grey or " +
-				"2364 x 2364 RGB); one image alone would need %s of memory as float32 values, a " +
-				"batch of %d %s. Export the model with a smaller input", spec.name(), model == null
+				"2364 x 2364 RGB); one image alone would need %s of memory as float32 values, and a " +
+				"batch of %d images %s. Export the model with a smaller input", spec.name(), model == null
 					? "" : " of " + model, TensorSpec.formatShape(s), values < 0 ? "more than 2^63"
 						: Long.toString(values), MAX_PIXEL_VALUES, megabytes(values, 1),
 				Defaults.BATCH_SIZE, megabytes(values, Defaults.BATCH_SIZE)));
